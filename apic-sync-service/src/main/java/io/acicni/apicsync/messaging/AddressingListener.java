@@ -1,0 +1,79 @@
+package io.acicni.apicsync.messaging;
+
+import io.acicni.apicsync.desired.ObservedAddressing;
+import io.acicni.events.model.NodeAddressing;
+import io.acicni.events.model.ServiceAddressing;
+import io.acicni.events.serde.EventSerde;
+import io.acicni.events.serde.InvalidEventException;
+import io.acicni.events.topic.Topic;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads node and service addressing from the compacted topics into {@link ObservedAddressing}.
+ * A record that is not a valid event (malformed JSON, missing field, unknown schema version) is
+ * rejected with an {@link InvalidEventException}: the channel's dead-letter-queue failure strategy
+ * copies it, with the reason in its headers, to {@code acicni.dlq}, and consumption goes on.
+ */
+@ApplicationScoped
+public class AddressingListener {
+    private static final Logger LOG = Logger.getLogger(AddressingListener.class);
+
+    private final ObservedAddressing observed;
+    private final MeterRegistry registry;
+
+    public AddressingListener(ObservedAddressing observed, MeterRegistry registry) {
+        this.observed = observed;
+        this.registry = registry;
+    }
+
+    @Incoming("node-addressing-in")
+    public void onNode(ConsumerRecord<String, byte[]> record) {
+        NodeAddressing node = read(Topic.NODE_ADDRESSING, record, NodeAddressing.class);
+        if (node != null && !node.node().equals(record.key())) {
+            throw reject(Topic.NODE_ADDRESSING, record,
+                    new InvalidEventException("node", "'" + node.node() + "' differs from the record key '" + record.key() + "'"));
+        }
+        observed.node(record.key(), node);
+    }
+
+    @Incoming("service-addressing-in")
+    public void onService(ConsumerRecord<String, byte[]> record) {
+        ServiceAddressing service = read(Topic.SERVICE_ADDRESSING, record, ServiceAddressing.class);
+        if (service != null && !service.key().equals(record.key())) {
+            throw reject(Topic.SERVICE_ADDRESSING, record,
+                    new InvalidEventException("namespace/name", "'" + service.key() + "' differs from the record key '" + record.key() + "'"));
+        }
+        observed.service(record.key(), service);
+    }
+
+    private <T> T read(Topic topic, ConsumerRecord<String, byte[]> record, Class<T> type) {
+        if (record.key() == null) {
+            throw reject(topic, record, new InvalidEventException("key", "is required on " + topic.topicName()));
+        }
+        try {
+            return type.cast(EventSerde.get().deserialize(topic, record.value()));
+        } catch (InvalidEventException e) {
+            throw reject(topic, record, e);
+        }
+    }
+
+    private InvalidEventException reject(Topic topic, ConsumerRecord<String, byte[]> record, InvalidEventException e) {
+        registry.counter("acicni_events_rejected_total", "topic", topic.topicName()).increment();
+        LOG.warnf("Rejected record %s-%d@%d key '%s' to %s: %s", record.topic(), record.partition(), record.offset(),
+                record.key(), Topic.DLQ.topicName(), e.getMessage());
+        return e;
+    }
+
+    /** The observed addressing, one per application. */
+    @Produces
+    @Singleton
+    static ObservedAddressing observedAddressing() {
+        return new ObservedAddressing();
+    }
+}

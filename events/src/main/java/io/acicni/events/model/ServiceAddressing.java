@@ -1,0 +1,106 @@
+package io.acicni.events.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import inet.ipaddr.IPAddress;
+import io.acicni.events.serde.InvalidEventException;
+
+import java.util.List;
+
+/**
+ * Value of {@code acicni.service-addressing} (key {@code <namespace>/<name>}): a service's cluster
+ * IPs, families, LoadBalancer ingress IPs, ports and ready endpoints per family with their node, so
+ * that consumers never need to watch the API server. A null value (tombstone) means the service is gone.
+ *
+ * @param type            Kubernetes service type: ClusterIP, NodePort, LoadBalancer, ExternalName
+ * @param ipFamilyPolicy  SingleStack, PreferDualStack or RequireDualStack
+ * @param clusterIPs      in the order of {@code spec.clusterIPs} (primary first); empty for headless
+ * @param loadBalancerIPs ingress IPs allocated by ipam, primary family first
+ */
+@JsonPropertyOrder({"schemaVersion", "uid", "namespace", "name", "type", "ipFamilyPolicy", "ipFamilies",
+        "clusterIPs", "loadBalancerIPs", "ports", "endpoints", "sessionAffinity", "sessionAffinityTimeoutSeconds"})
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ServiceAddressing(@JsonProperty(required = true) int schemaVersion,
+                                @JsonProperty(required = true) String uid,
+                                @JsonProperty(required = true) String namespace,
+                                @JsonProperty(required = true) String name,
+                                @JsonProperty(required = true) String type,
+                                String ipFamilyPolicy,
+                                List<IpFamily> ipFamilies,
+                                List<IPAddress> clusterIPs,
+                                List<IPAddress> loadBalancerIPs,
+                                List<Port> ports,
+                                List<Endpoint> endpoints,
+                                String sessionAffinity,
+                                Integer sessionAffinityTimeoutSeconds) implements VersionedEvent {
+    public static final int SCHEMA_VERSION = 1;
+
+    public ServiceAddressing {
+        Require.text(uid, "uid");
+        Require.text(namespace, "namespace");
+        Require.text(name, "name");
+        Require.text(type, "type");
+        ipFamilies = Require.listOrEmpty(ipFamilies);
+        clusterIPs = Require.listOrEmpty(clusterIPs);
+        loadBalancerIPs = Require.listOrEmpty(loadBalancerIPs);
+        ports = Require.listOrEmpty(ports);
+        endpoints = Require.listOrEmpty(endpoints);
+    }
+
+    public ServiceAddressing(String uid, String namespace, String name, String type, String ipFamilyPolicy,
+                             List<IpFamily> ipFamilies, List<IPAddress> clusterIPs, List<IPAddress> loadBalancerIPs,
+                             List<Port> ports, List<Endpoint> endpoints, String sessionAffinity,
+                             Integer sessionAffinityTimeoutSeconds) {
+        this(SCHEMA_VERSION, uid, namespace, name, type, ipFamilyPolicy, ipFamilies, clusterIPs, loadBalancerIPs,
+                ports, endpoints, sessionAffinity, sessionAffinityTimeoutSeconds);
+    }
+
+    /** The Kafka key of this record. */
+    public String key() {
+        return namespace + "/" + name;
+    }
+
+    /** A service port; {@code targetPort} is a number or a named container port. */
+    @JsonPropertyOrder({"name", "protocol", "port", "targetPort", "nodePort"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Port(String name,
+                       @JsonProperty(required = true) String protocol,
+                       @JsonProperty(required = true) int port,
+                       String targetPort,
+                       Integer nodePort) {
+        public Port {
+            Require.text(protocol, "protocol");
+            if (port < 1 || port > 65535) {
+                throw new InvalidEventException("port", "must be 1..65535, got " + port);
+            }
+        }
+    }
+
+    /** A ready endpoint address with the node it runs on and the pod behind it. */
+    @JsonPropertyOrder({"address", "node", "podUid", "ports"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Endpoint(@JsonProperty(required = true) IPAddress address,
+                           String node,
+                           String podUid,
+                           List<EndpointPort> ports) {
+        public Endpoint {
+            Require.present(address, "address");
+            ports = Require.listOrEmpty(ports);
+        }
+
+        public IpFamily family() {
+            return IpFamily.of(address);
+        }
+    }
+
+    /** A port of an endpoint (EndpointSlice port). */
+    @JsonPropertyOrder({"name", "protocol", "port"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EndpointPort(String name, @JsonProperty(required = true) String protocol,
+                               @JsonProperty(required = true) int port) {
+        public EndpointPort {
+            Require.text(protocol, "protocol");
+        }
+    }
+}

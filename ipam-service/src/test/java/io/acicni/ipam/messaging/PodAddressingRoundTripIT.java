@@ -1,0 +1,102 @@
+package io.acicni.ipam.messaging;
+
+import inet.ipaddr.IPAddressString;
+import io.acicni.events.cloudevents.CloudEventAttributes;
+import io.acicni.events.cloudevents.CloudEventHeaders;
+import io.acicni.events.model.PodAddress;
+import io.acicni.events.model.PodAddressing;
+import io.acicni.events.model.PodKey;
+import io.acicni.events.serde.EventSerde;
+import io.acicni.events.topic.NodePartitioner;
+import io.acicni.events.topic.Topic;
+import io.acicni.testkit.kafka.KafkaTestResource;
+import io.acicni.testkit.kafka.SharedKafka;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Publishes pod addressing through SmallRye Reactive Messaging to the real broker and reads it back. */
+@QuarkusTest
+@WithTestResource(KafkaTestResource.class)
+class PodAddressingRoundTripIT {
+
+    @Inject
+    AddressingPublisher publisher;
+
+    @Test
+    void podAddressingArrivesKeyedPartitionedByNodeWithHeaders() throws Exception {
+        String node = "worker-" + UUID.randomUUID().toString().substring(0, 8);
+        String uid = UUID.randomUUID().toString();
+        PodAddressing pod = new PodAddressing(uid, "default", "web-1", node,
+                List.of(new PodAddress(ip("10.2.0.5"), 16, ip("10.2.0.1")),
+                        new PodAddress(ip("2001:fb8:42::5"), 56, ip("2001:fb8:42::1"))),
+                null, null, null, Map.of("app", "web"));
+
+        publisher.publish(pod).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        publisher.podReleased(new PodKey(node, uid)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+
+        int partition = NodePartitioner.partitionForNode(node, Topic.POD_ADDRESSING.partitions());
+        List<ConsumerRecord<String, byte[]>> records = readPartition(partition, node + "/" + uid, 2);
+
+        ConsumerRecord<String, byte[]> first = records.get(0);
+        assertThat(first.key()).isEqualTo(node + "/" + uid);
+        assertThat(first.partition()).isEqualTo(partition);
+        PodAddressing back = (PodAddressing) EventSerde.get().deserialize(Topic.POD_ADDRESSING, first.value());
+        assertThat(back).isEqualTo(pod);
+        assertThat(back.addresses()).extracting(a -> a.address().isIPv4()).containsExactly(true, false);
+        CloudEventAttributes ce = CloudEventHeaders.read(first.headers());
+        assertThat(ce.type()).isEqualTo("io.acicni.pod-addressing.v1");
+        assertThat(ce.source()).startsWith("/acicni/ipam-service/");
+        assertThat(ce.subject()).isEqualTo(node + "/" + uid);
+        assertThat(CloudEventHeaders.value(first.headers(), "content-type")).contains("application/json");
+
+        ConsumerRecord<String, byte[]> tombstone = records.get(1);
+        assertThat(tombstone.key()).isEqualTo(node + "/" + uid);
+        assertThat(tombstone.partition()).isEqualTo(partition);
+        assertThat(tombstone.value()).isNull();
+        assertThat(CloudEventHeaders.read(tombstone.headers()).subject()).isEqualTo(node + "/" + uid);
+        assertThat(CloudEventHeaders.read(tombstone.headers()).id()).isNotEqualTo(ce.id());
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> readPartition(int partition, String key, int count) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            TopicPartition tp = new TopicPartition(Topic.POD_ADDRESSING.topicName(), partition);
+            consumer.assign(Set.of(tp));
+            consumer.seekToBeginning(Set.of(tp));
+            List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (found.size() < count && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        found.add(r);
+                    }
+                }
+            }
+            assertThat(found).as("records with key %s on partition %d", key, partition).hasSize(count);
+            return found;
+        }
+    }
+
+    private static inet.ipaddr.IPAddress ip(String text) {
+        return new IPAddressString(text).getAddress();
+    }
+}
