@@ -9,10 +9,12 @@ import io.acicni.events.model.PodKey;
 import io.acicni.events.serde.EventSerde;
 import io.acicni.events.topic.NodePartitioner;
 import io.acicni.events.topic.Topic;
+import io.acicni.ipam.engine.Changes;
 import io.acicni.testkit.kafka.KafkaTestResource;
 import io.acicni.testkit.kafka.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,17 +30,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Publishes pod addressing through SmallRye Reactive Messaging to the real broker and reads it back. */
+/**
+ * Publishes pod addressing through SmallRye Reactive Messaging (the transactional outbox) to the
+ * real broker and reads it back with a read_committed consumer.
+ */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithKubernetesTestServer
 class PodAddressingRoundTripIT {
 
     @Inject
-    AddressingPublisher publisher;
+    StateOutbox outbox;
 
     @Test
     void podAddressingArrivesKeyedPartitionedByNodeWithHeaders() throws Exception {
@@ -49,8 +54,9 @@ class PodAddressingRoundTripIT {
                         new PodAddress(ip("2001:fb8:42::5"), 56, ip("2001:fb8:42::1"))),
                 null, null, null, Map.of("app", "web"));
 
-        publisher.publish(pod).toCompletableFuture().get(30, TimeUnit.SECONDS);
-        publisher.podReleased(new PodKey(node, uid)).toCompletableFuture().get(30, TimeUnit.SECONDS);
+        outbox.publish(List.of(new Changes.Publish(Topic.POD_ADDRESSING, pod.key(), pod)), List.of(), Duration.ofSeconds(30));
+        outbox.publish(List.of(new Changes.Publish(Topic.POD_ADDRESSING, new PodKey(node, uid).toString(), null)), List.of(),
+                Duration.ofSeconds(30));
 
         int partition = NodePartitioner.partitionForNode(node, Topic.POD_ADDRESSING.partitions());
         List<ConsumerRecord<String, byte[]>> records = readPartition(partition, node + "/" + uid, 2);
@@ -77,7 +83,8 @@ class PodAddressingRoundTripIT {
 
     private static List<ConsumerRecord<String, byte[]>> readPartition(int partition, String key, int count) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(Topic.POD_ADDRESSING.topicName(), partition);
             consumer.assign(Set.of(tp));

@@ -1,0 +1,159 @@
+package io.acicni.ipam.kubernetes;
+
+import io.acicni.ipam.engine.Changes;
+import io.acicni.ipam.engine.LbCondition;
+import io.acicni.ipam.engine.WorkKey;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
+import io.fabric8.kubernetes.api.model.LoadBalancerStatus;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Writes back what ipam owns, and nothing else: its two node annotations, a LoadBalancer Service's
+ * {@code status.loadBalancer.ingress} and its own {@code LbIpamAllocation} condition (other
+ * conditions are kept — Cisco's P2 erases them), and Kubernetes Events. Edits are patches computed
+ * against the current object, retried on conflict.
+ */
+public final class KubernetesWriter {
+    private static final Logger LOG = Logger.getLogger(KubernetesWriter.class);
+    private static final int ATTEMPTS = 3;
+
+    private final KubernetesClient client;
+    private final String component;
+    private final Clock clock;
+
+    public KubernetesWriter(KubernetesClient client, String component, Clock clock) {
+        this.client = client;
+        this.component = component;
+        this.clock = clock;
+    }
+
+    /** Applies the Kubernetes part of a batch; returns the keys whose write failed (to retry). */
+    public List<WorkKey> apply(Changes changes) {
+        List<WorkKey> retry = new ArrayList<>();
+        for (Changes.NodeAnnotations a : changes.nodeAnnotations()) {
+            if (!attempt("annotate node " + a.node(), () -> annotate(a))) {
+                retry.add(WorkKey.node(a.node()));
+            }
+        }
+        for (Changes.ServiceStatus s : changes.serviceStatuses()) {
+            if (!attempt("update status of service " + s.namespace() + "/" + s.name(), () -> status(s))) {
+                retry.add(WorkKey.service(s.namespace() + "/" + s.name()));
+            }
+        }
+        for (Changes.ClusterEvent e : changes.events()) {
+            attempt("record event " + e.reason() + " on " + e.kind() + " " + e.name(), () -> event(e));
+        }
+        return retry;
+    }
+
+    private boolean attempt(String what, Runnable write) {
+        for (int i = 1; i <= ATTEMPTS; i++) {
+            try {
+                write.run();
+                return true;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return true; // the object is gone; its delete event brings the engine up to date
+                }
+                if (e.getCode() != 409 || i == ATTEMPTS) {
+                    LOG.warnf("Could not %s (HTTP %d): %s; will retry", what, e.getCode(), e.getMessage());
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void annotate(Changes.NodeAnnotations a) {
+        client.nodes().withName(a.node()).edit(node -> {
+            if (node.getMetadata().getAnnotations() == null) {
+                node.getMetadata().setAnnotations(new HashMap<>());
+            }
+            node.getMetadata().getAnnotations().putAll(a.annotations());
+            return node;
+        });
+    }
+
+    private void status(Changes.ServiceStatus s) {
+        client.services().inNamespace(s.namespace()).withName(s.name()).editStatus(service -> withStatus(service, s));
+    }
+
+    private Service withStatus(Service service, Changes.ServiceStatus s) {
+        ServiceStatus status = service.getStatus() == null ? new ServiceStatus() : service.getStatus();
+        LoadBalancerStatus lb = new LoadBalancerStatus();
+        List<io.fabric8.kubernetes.api.model.LoadBalancerIngress> ingress = new ArrayList<>();
+        for (String ip : s.ingressIps()) {
+            ingress.add(new LoadBalancerIngressBuilder().withIp(ip).build());
+        }
+        lb.setIngress(ingress);
+        status.setLoadBalancer(lb);
+        List<Condition> conditions = new ArrayList<>();
+        Condition previous = null;
+        if (status.getConditions() != null) {
+            for (Condition c : status.getConditions()) {
+                if (LbCondition.TYPE.equals(c.getType())) {
+                    previous = c;
+                } else {
+                    conditions.add(c);
+                }
+            }
+        }
+        LbCondition wanted = s.condition();
+        if (wanted != null) {
+            boolean transitioned = previous == null || !Objects.equals(previous.getStatus(), wanted.status());
+            conditions.add(new ConditionBuilder()
+                    .withType(LbCondition.TYPE)
+                    .withStatus(wanted.status())
+                    .withReason(wanted.reason())
+                    .withMessage(wanted.message())
+                    .withObservedGeneration(service.getMetadata().getGeneration())
+                    .withLastTransitionTime(transitioned ? now() : previous.getLastTransitionTime())
+                    .build());
+        }
+        status.setConditions(conditions);
+        service.setStatus(status);
+        return service;
+    }
+
+    private void event(Changes.ClusterEvent e) {
+        String namespace = e.namespace() == null ? "default" : e.namespace();
+        String now = now();
+        client.v1().events().inNamespace(namespace).resource(new EventBuilder()
+                .withNewMetadata()
+                .withName((e.name() + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 12)).toLowerCase())
+                .withNamespace(namespace)
+                .endMetadata()
+                .withInvolvedObject(new ObjectReferenceBuilder()
+                        .withKind(e.kind()).withApiVersion("v1").withName(e.name()).withNamespace(e.namespace()).withUid(e.uid())
+                        .build())
+                .withType(e.type())
+                .withReason(e.reason())
+                .withMessage(e.message())
+                .withNewSource().withComponent(component).endSource()
+                .withReportingComponent(component)
+                .withFirstTimestamp(now)
+                .withLastTimestamp(now)
+                .withCount(1)
+                .build()).create();
+    }
+
+    private String now() {
+        return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    }
+}

@@ -1,0 +1,99 @@
+package io.acicni.ipam.restore;
+
+import io.acicni.events.model.NodeAddressing;
+import io.acicni.events.model.PodAddressing;
+import io.acicni.events.model.ServiceAddressing;
+import io.acicni.events.model.VersionedEvent;
+import io.acicni.events.serde.EventSerde;
+import io.acicni.events.serde.InvalidEventException;
+import io.acicni.events.topic.Topic;
+import io.acicni.ipam.engine.IpamEngine;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Reads the compacted state topics to the end offsets seen at start, committed records only, and
+ * keeps the latest value per key (tombstones remove). A record that fails the events contract is
+ * logged and skipped: it was rejected by every consumer already (and sits in the DLQ).
+ */
+public final class CompactedTopicReader {
+    private static final Logger LOG = Logger.getLogger(CompactedTopicReader.class);
+
+    private final Map<String, Object> clientConfig;
+
+    public CompactedTopicReader(Map<String, Object> kafkaConfig) {
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (!k.startsWith("key.") && !k.startsWith("value.") && !k.equals("group.id")) {
+                config.put(k, v);
+            }
+        });
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+        this.clientConfig = Map.copyOf(config);
+    }
+
+    public IpamEngine.RestoredState read(Duration timeout) throws TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, NodeAddressing> nodes = readTopic(Topic.NODE_ADDRESSING, NodeAddressing.class, deadline);
+        Map<String, PodAddressing> pods = readTopic(Topic.POD_ADDRESSING, PodAddressing.class, deadline);
+        Map<String, ServiceAddressing> services = readTopic(Topic.SERVICE_ADDRESSING, ServiceAddressing.class, deadline);
+        return new IpamEngine.RestoredState(nodes, pods, services);
+    }
+
+    private <T extends VersionedEvent> Map<String, T> readTopic(Topic topic, Class<T> type, long deadline) throws TimeoutException {
+        Map<String, T> latest = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clientConfig)) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (!reachedEnd(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("reading " + topic.topicName() + " to its end took too long");
+                }
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.key() == null) {
+                        continue;
+                    }
+                    if (r.value() == null) {
+                        latest.remove(r.key());
+                        continue;
+                    }
+                    try {
+                        latest.put(r.key(), type.cast(EventSerde.get().deserialize(topic, r.value())));
+                    } catch (InvalidEventException e) {
+                        LOG.warnf("Skipping invalid record %s-%d@%d key '%s' during restore: %s",
+                                r.topic(), r.partition(), r.offset(), r.key(), e.getMessage());
+                    }
+                }
+            }
+        }
+        return latest;
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
