@@ -207,4 +207,30 @@ class ProvisionCommandTest {
         assertThat(run.errLines()).containsExactly("ERR:  Invalid --service-cidr: give one IPv6 CIDR, pod_subnet has IPv6");
         assertThat(dir.resolve("out.yaml")).doesNotExist();
     }
+
+    @Test
+    void syncLoginCertificateAndKeyGoIntoTheSecretOnly() throws IOException {
+        Path input = dir.resolve("in.yaml");
+        Files.writeString(input, Fixtures.read(Fixtures.input("dualstack_base")));
+        Files.writeString(dir.resolve("user.crt"), "-----BEGIN CERTIFICATE-----\nCERTDATA\n-----END CERTIFICATE-----\n");
+        Files.writeString(dir.resolve("user.key"), "-----BEGIN PRIVATE KEY-----\nKEYDATA-42\n-----END PRIVATE KEY-----\n");
+        CliRun run = CliRun.of("provision", "-c", input.toString(), "-f", "kubernetes-1.35",
+                "-o", dir.resolve("out.yaml").toString(), "--debug");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out() + run.err()).doesNotContain("KEYDATA-42").doesNotContain("noir0123");
+        assertThat(run.err()).contains("INFO: Using sync_login certificate").contains("DBG: pod families [IPV4, IPV6]");
+        assertThat(Files.readString(dir.resolve("out.yaml"))).contains("KEYDATA-42").contains("CERTDATA");
+    }
+
+    @Test
+    void invalidInputsNeverEchoTheCredentials() throws IOException {
+        Path input = dir.resolve("bad.yaml");
+        Files.writeString(input, Fixtures.read(Fixtures.input("dualstack_base")).replace("10.2.0.1/24", "10.2.0.1/33"));
+        CliRun run = CliRun.of("provision", "-c", input.toString(), "-f", "kubernetes-1.35", "--debug");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).containsExactly("ERR:  Invalid configuration for net_config/pod_subnet: "
+                + "10.2.0.1/33 has prefix length /33, longer than the 32 bits of an IPv4 address");
+        assertThat(run.out() + run.err()).doesNotContain("noir0123");
+        assertThat(run.out()).isEmpty();
+    }
 }
