@@ -23,10 +23,11 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Provision the suite from an acc-provision input file (acc-provision compatible).",
-            "Writes Kubernetes manifests with ConfigMap aci-containers-config, and optionally the APIC",
-            "objects, kubeadm and OpenShift networking, and per-node IPv6 network files.",
-            "INFO/WARN/ERR lines go to stderr; exit 1 on any error, and then no file is written."})
+            "Provision the suite from an acc-provision input file.",
+            "Writes Kubernetes manifests with ConfigMap aci-containers-config and,",
+            "on request, the APIC objects, kubeadm or OpenShift networking and",
+            "per-node IPv6 network files. INFO/WARN/ERR lines go to stderr.",
+            "Exit 1 on any error; then no file is written."})
 public class ProvisionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -122,11 +122,19 @@ public final class Provisioner {
                 console.info("Using service CIDRs " + String.join(",", services.networks()));
             }
             if (options.kubeadm() != null) {
+                if (validated.flavor().isOpenShift()) {
+                    console.warn("--kubeadm is for Kubernetes flavors; " + validated.flavor().name()
+                            + " is installed with install-config (--install-config)");
+                }
                 outputs.add(new OutputFile(options.kubeadm(),
                         KubeadmConfigFactory.create(validated.flavor(), validated.plan(), services, nodes),
                         "kubeadm configuration"));
             }
             if (options.installConfig() != null) {
+                if (!validated.flavor().isOpenShift()) {
+                    console.warn("--install-config is for OpenShift flavors; " + validated.flavor().name()
+                            + " is not one");
+                }
                 InstallConfigNetworking.warnings(validated.plan()).forEach(console::warn);
                 outputs.add(new OutputFile(options.installConfig(),
                         InstallConfigNetworking.create(validated.plan(), services), "install-config networking"));

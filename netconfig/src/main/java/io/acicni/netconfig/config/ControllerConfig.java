@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The {@code controller-config} key of ConfigMap {@code aci-containers-config}: the cluster-wide
@@ -124,6 +125,16 @@ public final class ControllerConfig {
     /** Pod subnets parsed, for gateways ({@link Cidr#gateway()}) and containment. */
     public List<Cidr> podSubnetCidrs() {
         return cidrs("pod-subnet", podSubnets());
+    }
+
+    /** Pod subnets with prefix length and gateway, in pod_subnet order (primary family first). */
+    public List<PodSubnet> podSubnetsWithGateways() {
+        return podSubnetCidrs().stream().map(PodSubnet::of).toList();
+    }
+
+    /** The first pod subnet of a family: the one a pod's address of that family belongs to. */
+    public Optional<PodSubnet> podSubnet(IpFamily family) {
+        return podSubnetsWithGateways().stream().filter(p -> p.family() == family).findFirst();
     }
 
     /** The pod families in order, the cluster's primary family first. */

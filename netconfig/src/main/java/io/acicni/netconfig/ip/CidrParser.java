@@ -40,7 +40,7 @@ public final class CidrParser {
     }
 
     private static int prefixLength(String text, IpFamily family) throws CidrFormatException {
-        if (text.isEmpty() || text.length() > 3 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
             if (family == IpFamily.IPV4) {
                 Integer fromMask = netmaskLength(text);
                 if (fromMask != null) {
@@ -49,12 +49,12 @@ public final class CidrParser {
             }
             throw new CidrFormatException("has an invalid prefix length '" + text + "'");
         }
-        int length = Integer.parseInt(text);
-        if (length > family.maxPrefixLength()) {
-            throw new CidrFormatException("has prefix length /" + length + ", longer than the "
+        String digits = text.replaceFirst("^0+(?=\\d)", "");
+        if (digits.length() > 3 || Integer.parseInt(digits) > family.maxPrefixLength()) {
+            throw new CidrFormatException("has prefix length /" + digits + ", longer than the "
                     + family.maxPrefixLength() + " bits of an " + family.label() + " address");
         }
-        return length;
+        return Integer.parseInt(digits);
     }
 
     /** Python's ip_network also accepts a dotted netmask such as 255.255.255.0 for IPv4. */

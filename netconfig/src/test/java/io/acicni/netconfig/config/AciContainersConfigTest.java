@@ -40,6 +40,10 @@ class AciContainersConfigTest {
         assertThat(controller.nodeServiceIpPool(IpFamily.IPV6)).isEmpty();
         assertThat(controller.podFamilies()).containsExactly(IpFamily.IPV4, IpFamily.IPV6);
         assertThat(controller.podSubnetCidrs().get(1).gateway().toCanonicalString()).isEqualTo("1:2:1:1::1");
+        assertThat(controller.podSubnet(IpFamily.IPV6)).contains(
+                new PodSubnet("1:2:1:1::1/64", IpFamily.IPV6, 64, "1:2:1:1::/64", "1:2:1:1::1"));
+        assertThat(controller.podSubnetsWithGateways()).extracting(PodSubnet::gateway)
+                .containsExactly("10.2.0.1", "1:2:1:1::1");
         assertThat(controller.defaultEndpointGroup()).isEqualTo(new EndpointGroup("kube", "kubernetes|kube-default"));
         assertThat(controller.aciPodBdDn()).isEqualTo("uni/tn-kube/BD-kube-pod-bd");
 

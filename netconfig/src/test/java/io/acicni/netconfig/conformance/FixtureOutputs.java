@@ -88,6 +88,21 @@ public final class FixtureOutputs {
         return subnets;
     }
 
+    /** Every fvBD object (whole JSON) of the POSTed tenants, in order. */
+    public static List<JsonNode> bridgeDomains(List<ApicRequest> requests) {
+        List<JsonNode> bds = new ArrayList<>();
+        for (ApicRequest request : requests) {
+            if (request.hasBody()) {
+                for (JsonNode child : request.body().path("fvTenant").path("children")) {
+                    if (child.has("fvBD")) {
+                        bds.add(child);
+                    }
+                }
+            }
+        }
+        return bds;
+    }
+
     /** The tenant-level ndPfxPol objects (attributes JSON). */
     public static List<JsonNode> ndPolicies(List<ApicRequest> requests) {
         List<JsonNode> policies = new ArrayList<>();

@@ -61,6 +61,8 @@ class CidrTest {
     void acceptsADottedNetmaskLikePython() throws Exception {
         assertThat(Cidr.parse("10.2.0.1/255.255.255.0").prefixLength()).isEqualTo(24);
         assertThat(Cidr.parse("10.2.0.1/024").prefixLength()).isEqualTo(24);
+        assertThat(Cidr.parse("1:2::1/00064").prefixLength()).isEqualTo(64);
+        assertThatThrownBy(() -> Cidr.parse("10.2.0.1/99999999999999")).hasMessageContaining("longer than the 32 bits");
     }
 
     @Test
