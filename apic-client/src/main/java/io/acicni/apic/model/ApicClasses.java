@@ -30,6 +30,10 @@ public final class ApicClasses {
         add(ApicClassMeta.builder("polUni", "uni"));
         add(ApicClassMeta.builder("infraInfra", "infra"));
         add(ApicClassMeta.builder("aaaUserEp", "userext"));
+        add(ApicClassMeta.builder("topRoot", "topology"));
+        add(ApicClassMeta.builder("fabricPod", "pod-{id}"));
+        add(ApicClassMeta.builder("fabricNode", "node-{id}").attrs("role", "name"));
+        add(ApicClassMeta.builder("firmwareCtrlrFwStatusCont", "ctrlrfwstatuscont"));
         add(ApicClassMeta.builder("topSystem", "sys").attrs("role", "name", "address", "lastRebootTime", "serial"));
         add(ApicClassMeta.builder("firmwareCtrlrRunning", "ctrlrrunning").attrs("version", "type"));
 
