@@ -52,6 +52,9 @@ public final class ApicEmulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ApicEmulator.class.getName());
     private static final byte[] GARBAGE = "<html><body>upstream hiccup {\"imdata\": [".getBytes(StandardCharsets.UTF_8);
 
+    /** Key generation is slow: one server certificate per bind address per JVM. */
+    private static final Map<String, KeyAndCertificate> SERVER_CERTS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final EmulatorState state;
     private final String bindAddress;
     private final KeyAndCertificate serverCert;
@@ -67,7 +70,7 @@ public final class ApicEmulator implements AutoCloseable {
         this.state = b.shareWith != null ? b.shareWith.state : new EmulatorState(b.clock, b.idleTimeout);
         this.bindAddress = b.bindAddress;
         this.port = b.port;
-        this.serverCert = TestCertificates.server(b.bindAddress);
+        this.serverCert = SERVER_CERTS.computeIfAbsent(b.bindAddress, TestCertificates::server);
         this.sslContext = sslContext(serverCert);
         b.users.forEach(state.authenticator()::addUser);
     }

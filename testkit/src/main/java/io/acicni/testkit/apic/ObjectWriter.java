@@ -68,6 +68,12 @@ final class ObjectWriter {
                 touched.add(u.dn());
             }
         }
+        // Relations resolve once the whole request is applied: a policy may come after its user.
+        for (Op op : ops) {
+            if (op instanceof Upsert u && tree.get(u.dn()) != null) {
+                resolveRelation(tree.get(u.dn()));
+            }
+        }
         return touched;
     }
 
@@ -165,7 +171,6 @@ final class ObjectWriter {
         } else {
             mo.attributes.putAll(u.attributes());
         }
-        resolveRelation(mo);
     }
 
     /** Relation objects expose the resolved target DN in {@code tDn}, as APIC does. */
