@@ -42,18 +42,19 @@ public final class TestCertificates {
         for (String n : extraNames) {
             names.add(isAddress(n) ? new GeneralName(GeneralName.iPAddress, n) : new GeneralName(GeneralName.dNSName, n));
         }
-        return selfSigned("CN=APIC emulator", names);
+        return selfSigned("CN=APIC emulator", names, "EC");
     }
 
-    /** A user certificate as an APIC administrator would create for a signature user. */
+    /** A user certificate (RSA 2048) as an APIC administrator would create for a signature user. */
     public static KeyAndCertificate user(String user) {
-        return selfSigned("CN=" + user + ",O=aci-dualstack", List.of());
+        return selfSigned("CN=" + user + ",O=aci-dualstack", List.of(), "RSA");
     }
 
-    private static KeyAndCertificate selfSigned(String subject, List<GeneralName> sans) {
+    /** EC keys for the server (fast to generate); RSA for users (APIC signatures are RSA). */
+    private static KeyAndCertificate selfSigned(String subject, List<GeneralName> sans, String algorithm) {
         try {
-            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-            gen.initialize(2048, RANDOM);
+            KeyPairGenerator gen = KeyPairGenerator.getInstance(algorithm);
+            gen.initialize(algorithm.equals("EC") ? 256 : 2048, RANDOM);
             KeyPair kp = gen.generateKeyPair();
             Instant now = Instant.now();
             X500Name name = new X500Name(subject);
@@ -66,7 +67,7 @@ public final class TestCertificates {
                         new GeneralNames(sans.toArray(new GeneralName[0])));
             }
             X509Certificate cert = new JcaX509CertificateConverter()
-                    .getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(kp.getPrivate())));
+                    .getCertificate(b.build(new JcaContentSignerBuilder(algorithm.equals("EC") ? "SHA256withECDSA" : "SHA256withRSA").build(kp.getPrivate())));
             return new KeyAndCertificate(kp.getPrivate(), cert);
         } catch (GeneralSecurityException | OperatorCreationException | CertIOException e) {
             throw new IllegalStateException("cannot generate a test certificate", e);
