@@ -348,6 +348,9 @@ public final class ApicEmulator implements AutoCloseable {
         authenticate(req);
         if (rest.startsWith("mo/")) {
             String dn = rest.substring("mo/".length(), rest.length() - ".json".length());
+            if (!method.equals("GET")) {
+                faults.checkWrite(dn);
+            }
             synchronized (state) {
                 switch (method) {
                     case "GET":

@@ -14,6 +14,8 @@ public final class FaultInjector {
     private volatile int failureStatus = 503;
     private final AtomicInteger garbageLeft = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
+    private volatile String rejectedDn;
+    private volatile ApicRequestError rejection;
 
     FaultInjector(ApicEmulator emulator) {
         this.emulator = emulator;
@@ -35,6 +37,16 @@ public final class FaultInjector {
     /** Every answer is delayed by {@code d} until {@link #clear()}. */
     public FaultInjector delay(Duration d) {
         delay = d;
+        return this;
+    }
+
+    /**
+     * POSTs and DELETEs on {@code dn} or below it are refused with HTTP 400 and this APIC error
+     * until {@link #clear()} (e.g. code {@code "182"}, a validation failure the client cannot fix).
+     */
+    public FaultInjector rejectWritesUnder(String dn, String code, String text) {
+        rejection = new ApicRequestError(400, code, text);
+        rejectedDn = dn;
         return this;
     }
 
@@ -61,6 +73,17 @@ public final class FaultInjector {
         failuresLeft.set(0);
         garbageLeft.set(0);
         delay = Duration.ZERO;
+        rejectedDn = null;
+        rejection = null;
+    }
+
+    /** Throws the configured rejection when a write targets {@code dn} or a descendant. */
+    void checkWrite(String dn) {
+        String prefix = rejectedDn;
+        ApicRequestError error = rejection;
+        if (prefix != null && error != null && io.acicni.apic.model.Dn.isSelfOrDescendant(dn, prefix)) {
+            throw error;
+        }
     }
 
     Duration currentDelay() {

@@ -208,5 +208,10 @@ class ApicEmulatorTest {
         }
         assertThat(ok(raw.call("GET", "/api/mo/uni/tn-t.json", null)).imdata()).hasSize(1);
         assertThat(apic.requestCount("GET")).isGreaterThan(0);
+        apic.faults().rejectWritesUnder("uni/tn-t/BD-bd", "182", "Multiple fallback routes not allowed in one group.");
+        assertThat(error(raw.call("DELETE", "/api/mo/uni/tn-t/BD-bd/subnet-[10.2.0.1/24].json", null), 400).code())
+                .isEqualTo("182");
+        ok(raw.call("DELETE", "/api/mo/uni/tn-t/ndPfxPol-pol.json", null));
+        assertThat(apic.exists("uni/tn-t/BD-bd/subnet-[10.2.0.1/24]")).isTrue();
     }
 }
