@@ -1,36 +1,34 @@
 package io.acicni.testkit.apic;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
 import io.acicni.apic.model.ApicJson;
-import io.acicni.apic.model.ApicJsonException;
 import io.acicni.apic.model.ApicObject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 
 /**
- * An HTTPS server that behaves like a Cisco APIC for what this suite sends (reference apic-rest.md
+ * An HTTPS server (Vert.x, so request lines with raw {@code [ ] " |} are accepted as APIC clients send
+ * them) that behaves like a Cisco APIC for what this suite sends (reference apic-rest.md
  * §7): password login with {@code APIC-cookie}, signature verification against {@code aaaUserCert}
  * objects, reads with query options and filters, POST merge with {@code status}, DELETE, APIC error
  * envelopes. A self-signed certificate (valid for localhost/127.0.0.1) is generated at start;
@@ -50,7 +48,6 @@ public final class ApicEmulator implements AutoCloseable {
     public static final String VERSION = "5.2(7f)";
 
     private static final Logger LOG = Logger.getLogger(ApicEmulator.class.getName());
-    private static final byte[] GARBAGE = "<html><body>upstream hiccup {\"imdata\": [".getBytes(StandardCharsets.UTF_8);
 
     /** Key generation is slow: one server certificate per bind address per JVM. */
     private static final Map<String, KeyAndCertificate> SERVER_CERTS = new java.util.concurrent.ConcurrentHashMap<>();
@@ -58,20 +55,26 @@ public final class ApicEmulator implements AutoCloseable {
     private final EmulatorState state;
     private final String bindAddress;
     private final KeyAndCertificate serverCert;
-    private final SSLContext sslContext;
     private final FaultInjector faults = new FaultInjector(this);
     private final List<RecordedRequest> requests = Collections.synchronizedList(new ArrayList<>());
     private final Object listenerLock = new Object();
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(2)
+            .setInternalBlockingPoolSize(2));
+    private final ExecutorService worker = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "apic-emulator");
+        t.setDaemon(true);
+        return t;
+    });
+    private final RequestHandler handler;
     private volatile int port;
-    private HttpsServer server;
-    private ExecutorService executor;
+    private HttpServer server;
 
     private ApicEmulator(Builder b) {
         this.state = b.shareWith != null ? b.shareWith.state : new EmulatorState(b.clock, b.idleTimeout);
         this.bindAddress = b.bindAddress;
         this.port = b.port;
         this.serverCert = SERVER_CERTS.computeIfAbsent(b.bindAddress, TestCertificates::server);
-        this.sslContext = sslContext(serverCert);
+        this.handler = new RequestHandler(state, faults);
         b.users.forEach(state.authenticator()::addUser);
     }
 
@@ -88,9 +91,11 @@ public final class ApicEmulator implements AutoCloseable {
         return this;
     }
 
-    /** Closes the listener. */
+    /** Closes the listener and releases its threads. */
     public void stop() {
         stopListener();
+        worker.shutdownNow();
+        vertx.close();
     }
 
     @Override
@@ -103,21 +108,22 @@ public final class ApicEmulator implements AutoCloseable {
             if (server != null) {
                 return;
             }
+            HttpServerOptions options = new HttpServerOptions().setHost(bindAddress).setPort(port).setSsl(true)
+                    .setReuseAddress(true)
+                    .setKeyCertOptions(new PemKeyCertOptions()
+                            .setKeyValue(Buffer.buffer(serverCert.privateKeyPem()))
+                            .setCertValue(Buffer.buffer(serverCert.certificatePem())));
             try {
-                HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 64);
-                s.setHttpsConfigurator(new HttpsConfigurator(sslContext));
-                executor = Executors.newCachedThreadPool(r -> {
-                    Thread t = new Thread(r, "apic-emulator-" + port);
-                    t.setDaemon(true);
-                    return t;
-                });
-                s.setExecutor(executor);
-                s.createContext("/", this::handle);
-                s.start();
-                port = s.getAddress().getPort();
+                HttpServer s = vertx.createHttpServer(options).requestHandler(this::handle)
+                        .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+                port = s.actualPort();
                 server = s;
-            } catch (IOException e) {
-                throw new UncheckedIOException("APIC emulator cannot listen on " + bindAddress + ":" + port, e);
+            } catch (ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("APIC emulator cannot listen on " + bindAddress + ":" + port,
+                        e.getCause() == null ? e : e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the APIC emulator", e);
             }
         }
     }
@@ -127,8 +133,13 @@ public final class ApicEmulator implements AutoCloseable {
             if (server == null) {
                 return;
             }
-            server.stop(0);
-            executor.shutdownNow();
+            try {
+                server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.log(Level.WARNING, "APIC emulator listener did not close cleanly", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             server = null;
         }
     }
@@ -273,163 +284,31 @@ public final class ApicEmulator implements AutoCloseable {
 
     // ---------------------------------------------------------------- HTTP
 
-    private void handle(HttpExchange ex) throws IOException {
-        String method = ex.getRequestMethod();
-        byte[] body = ex.getRequestBody().readAllBytes();
-        String cookie = String.join("; ", ex.getRequestHeaders().getOrDefault("Cookie", List.of()));
-        EmulatorRequest req = EmulatorRequest.of(method, ex.getRequestURI().getRawPath(),
-                ex.getRequestURI().getRawQuery(), body, cookie);
-        int status;
-        try {
-            Duration delay = faults.currentDelay();
-            if (!delay.isZero()) {
-                Thread.sleep(delay.toMillis());
+    private void handle(HttpServerRequest request) {
+        String method = request.method().name();
+        String uri = request.uri();
+        int q = uri.indexOf('?');
+        String rawPath = q < 0 ? uri : uri.substring(0, q);
+        String rawQuery = q < 0 ? null : uri.substring(q + 1);
+        String cookie = String.join("; ", request.headers().getAll("Cookie"));
+        request.body().onSuccess(buffer -> worker.execute(() -> {
+            EmulatorRequest req = EmulatorRequest.of(method, rawPath, rawQuery, buffer.getBytes(), cookie);
+            EmulatorResponse resp;
+            try {
+                resp = handler.handle(req);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                request.connection().close();
+                return;
             }
-            int forced = faults.takeFailure();
-            if (forced != 0) {
-                status = respond(ex, forced, ("<html><body><h1>" + forced + "</h1></body></html>")
-                        .getBytes(StandardCharsets.UTF_8), "text/html");
-            } else if (faults.takeGarbage()) {
-                status = respond(ex, 200, GARBAGE, "application/json");
-            } else {
-                status = route(ex, req);
-            }
-        } catch (ApicRequestError e) {
-            status = respond(ex, e.status, ApicJson.writeError(e.error).getBytes(StandardCharsets.UTF_8),
-                    "application/json");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            ex.close();
-            return;
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "APIC emulator failed on " + method + " " + req.path(), e);
-            status = respond(ex, 500, ApicJson.writeError(new io.acicni.apic.model.ApicError("500",
-                    "emulator internal error: " + e.getClass().getSimpleName())).getBytes(StandardCharsets.UTF_8),
-                    "application/json");
-        }
-        boolean secret = req.path().endsWith("/aaaLogin.json");
-        requests.add(new RecordedRequest(method, req.path(), req.query(), secret ? "" : req.bodyText(), status));
-    }
-
-    private int route(HttpExchange ex, EmulatorRequest req) throws IOException {
-        String path = req.path();
-        if (!path.startsWith("/api/")) {
-            throw new ApicRequestError(400, "400", "unknown API path " + path);
-        }
-        String rest = path.substring("/api/".length());
-        if (rest.startsWith("node/")) {
-            rest = rest.substring("node/".length());
-        }
-        String method = req.method();
-        switch (rest) {
-            case "aaaLogin.json":
-                return login(ex, req);
-            case "aaaRefresh.json":
-                return json(ex, 200, List.of(state.authenticator().refresh(req, state.tree())));
-            case "aaaLogout.json":
-                state.authenticator().logout(req);
-                return json(ex, 200, List.of());
-            case "webtokenSession.json": {
-                String token;
-                synchronized (state) {
-                    token = state.authenticator().webToken(req, state.tree());
-                }
-                return json(ex, 200, List.of(ApicObject.of("webtokenSession").attr("token", token)));
-            }
-            case "subscriptionRefresh.json":
-                authenticate(req);
-                return respond(ex, 200, "{}".getBytes(StandardCharsets.UTF_8), "application/json");
-            default:
-                break;
-        }
-        if (!rest.endsWith(".json")) {
-            throw new ApicRequestError(400, "400", "only .json requests are supported by the emulator: " + path);
-        }
-        authenticate(req);
-        if (rest.startsWith("mo/")) {
-            String dn = rest.substring("mo/".length(), rest.length() - ".json".length());
-            if (!method.equals("GET")) {
-                faults.checkWrite(dn);
-            }
-            synchronized (state) {
-                switch (method) {
-                    case "GET":
-                        return json(ex, 200, state.queries().mo(dn, req.params()));
-                    case "POST":
-                        state.writer().post(dn, req.body());
-                        return json(ex, 200, List.of());
-                    case "DELETE":
-                        state.writer().delete(dn);
-                        return json(ex, 200, List.of());
-                    default:
-                        throw new ApicRequestError(400, "400", "method " + method + " not supported");
-                }
-            }
-        }
-        if (rest.startsWith("class/") && method.equals("GET")) {
-            String cls = rest.substring("class/".length(), rest.length() - ".json".length());
-            synchronized (state) {
-                return json(ex, 200, state.queries().byClass(cls, req.params()));
-            }
-        }
-        throw new ApicRequestError(400, "400", "unknown API path " + path);
-    }
-
-    private void authenticate(EmulatorRequest req) {
-        synchronized (state) {
-            state.authenticator().authenticate(req, state.tree());
-        }
-    }
-
-    private int login(HttpExchange ex, EmulatorRequest req) throws IOException {
-        ApicObject user;
-        try {
-            user = ApicJson.readObject(req.body());
-        } catch (ApicJsonException e) {
-            throw new ApicRequestError(400, "400", "invalid login request: " + e.getMessage());
-        }
-        if (!user.className().equals("aaaUser")) {
-            throw new ApicRequestError(400, "400", "login needs an aaaUser object");
-        }
-        String name = Objects.requireNonNullElse(user.attribute("name"), "");
-        String pwd = Objects.requireNonNullElse(user.attribute("pwd"), "");
-        String token;
-        synchronized (state) {
-            token = state.authenticator().login(name, pwd, state.tree());
-        }
-        ex.getResponseHeaders().add("Set-Cookie", "APIC-cookie=" + token + "; path=/; HttpOnly; Secure");
-        return json(ex, 200, List.of(state.authenticator().loginObject(token, name)));
-    }
-
-    private static int json(HttpExchange ex, int status, List<ApicObject> imdata) throws IOException {
-        return respond(ex, status, ApicJson.writeEnvelope(imdata, Map.of()).getBytes(StandardCharsets.UTF_8),
-                "application/json");
-    }
-
-    private static int respond(HttpExchange ex, int status, byte[] body, String contentType) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) {
-            ex.getResponseBody().write(body);
-        }
-        ex.close();
-        return status;
-    }
-
-    private static SSLContext sslContext(KeyAndCertificate kc) {
-        try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            char[] pw = "emulator".toCharArray();
-            ks.setKeyEntry("apic", kc.privateKey(), pw, new Certificate[] {kc.certificate()});
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, pw);
-            SSLContext ctx = SSLContext.getInstance("TLS");
-            ctx.init(kmf.getKeyManagers(), null, null);
-            return ctx;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot build the emulator's TLS context", e);
-        }
+            HttpServerResponse out = request.response().setStatusCode(resp.status());
+            out.putHeader("Content-Type", resp.contentType());
+            resp.headers().forEach(out::putHeader);
+            out.end(Buffer.buffer(resp.body()));
+            boolean secret = req.path().endsWith("/aaaLogin.json");
+            requests.add(new RecordedRequest(method, req.path(), req.query(), secret ? "" : req.bodyText(),
+                    resp.status()));
+        }));
     }
 
     /** Builder: defaults 127.0.0.1, a free port, no users, 600 s idle timeout. */

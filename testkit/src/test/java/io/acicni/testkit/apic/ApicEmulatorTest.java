@@ -214,4 +214,25 @@ class ApicEmulatorTest {
         ok(raw.call("DELETE", "/api/mo/uni/tn-t/ndPfxPol-pol.json", null));
         assertThat(apic.exists("uni/tn-t/BD-bd/subnet-[10.2.0.1/24]")).isTrue();
     }
+
+    @Test
+    void unencodedRequestTargetsAreAcceptedAsAciContainersSendsThem() throws Exception {
+        // HttpURLConnection writes the URL's path and query verbatim: raw [ ] " | on the wire
+        java.net.URL url = new java.net.URL(apic.url()
+                + "/api/node/class/fvSubnet.json?query-target-filter=and(wcard(fvSubnet.dn,\"tn-t/|tn-x/\"))&rsp-subtree-class=,tagAnnotation");
+        javax.net.ssl.HttpsURLConnection c = (javax.net.ssl.HttpsURLConnection) url.openConnection();
+        c.setSSLSocketFactory(io.acicni.apic.client.TlsSettings.caBundlePem(apic.certificatePem()).sslContext()
+                .getSocketFactory());
+        c.setRequestProperty("Cookie", "APIC-cookie=" + raw.token);
+        assertThat(c.getResponseCode()).isEqualTo(200);
+        String body = new String(c.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ApicResponse.parse(body).imdata()).hasSize(2);
+        java.net.URL mo = new java.net.URL(apic.url() + "/api/mo/uni/tn-t/BD-bd/subnet-[1:2:1:1::1/64].json");
+        javax.net.ssl.HttpsURLConnection m = (javax.net.ssl.HttpsURLConnection) mo.openConnection();
+        m.setSSLSocketFactory(c.getSSLSocketFactory());
+        m.setRequestProperty("Cookie", "APIC-cookie=" + raw.token);
+        String moBody = new String(m.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(ApicResponse.parse(moBody).imdata()).singleElement()
+                .satisfies(o -> assertThat(o.attribute("ctrl")).isEqualTo("nd"));
+    }
 }
