@@ -65,7 +65,7 @@ class ApicClientAgainstEmulatorTest {
 
     private ApicClient client(ApicCredentials credentials, int maxRetries, TlsSettings tls, String... hosts) {
         ApicClientConfig.Builder b = ApicClientConfig.builder().credentials(credentials).tls(tls)
-                .connectTimeout(Duration.ofSeconds(1)).requestTimeout(Duration.ofSeconds(2))
+                .connectTimeout(Duration.ofSeconds(10)).requestTimeout(Duration.ofSeconds(10))
                 .retry(new RetryPolicy(maxRetries, Duration.ofMillis(20), Duration.ofMillis(200), 0))
                 .rateLimit(1000, 1000);
         for (String h : hosts.length == 0 ? new String[] {apic.url()} : hosts) {

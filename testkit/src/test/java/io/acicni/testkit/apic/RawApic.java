@@ -20,7 +20,7 @@ final class RawApic {
 
     RawApic(ApicEmulator apic) {
         this.apic = apic;
-        this.transport = new JdkHttpTransport(TlsSettings.caBundlePem(apic.certificatePem()), Duration.ofSeconds(2));
+        this.transport = new JdkHttpTransport(TlsSettings.caBundlePem(apic.certificatePem()), Duration.ofSeconds(10));
     }
 
     HttpResult send(String method, String pathAndQuery, String body, String cookie) throws IOException {
@@ -29,7 +29,7 @@ final class RawApic {
             headers.put("Cookie", cookie);
         }
         return transport.send(new HttpCall(apic.url(), method, pathAndQuery,
-                body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers, Duration.ofSeconds(5)));
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), headers, Duration.ofSeconds(10)));
     }
 
     RawApic login(String user, String password) throws IOException {
