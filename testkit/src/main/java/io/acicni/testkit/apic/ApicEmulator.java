@@ -301,13 +301,14 @@ public final class ApicEmulator implements AutoCloseable {
                 request.connection().close();
                 return;
             }
+            // record before answering, so a client that got its answer sees the request counted
+            boolean secret = req.path().endsWith("/aaaLogin.json");
+            requests.add(new RecordedRequest(method, req.path(), req.query(), secret ? "" : req.bodyText(),
+                    resp.status()));
             HttpServerResponse out = request.response().setStatusCode(resp.status());
             out.putHeader("Content-Type", resp.contentType());
             resp.headers().forEach(out::putHeader);
             out.end(Buffer.buffer(resp.body()));
-            boolean secret = req.path().endsWith("/aaaLogin.json");
-            requests.add(new RecordedRequest(method, req.path(), req.query(), secret ? "" : req.bodyText(),
-                    resp.status()));
         }));
     }
 
