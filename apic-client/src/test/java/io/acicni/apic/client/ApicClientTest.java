@@ -79,6 +79,29 @@ class ApicClientTest {
     }
 
     @Test
+    void loginAndKeepAliveDoOnlyWhatIsDueAndTheLoginBodyIsWipedAfterUse() {
+        byte[][] sent = new byte[1][];
+        FakeTransport t = new FakeTransport(c -> {
+            if (c.pathAndQuery().equals("/api/aaaLogin.json")) {
+                sent[0] = c.body();
+            }
+            return c.pathAndQuery().contains("aaa") ? FakeTransport.login("tok", 600) : FakeTransport.empty();
+        });
+        ApicClient client = new ApicClient(config(admin()).build(), t);
+        client.login();
+        client.keepAlive();
+        now = now.plusSeconds(301);
+        client.keepAlive();
+        client.keepAlive();
+        client.close();
+        assertThat(t.paths()).containsExactly("POST /api/aaaLogin.json", "GET /api/aaaRefresh.json",
+                "POST /api/aaaLogout.json");
+        assertThat(new String(t.calls.get(0).body(), StandardCharsets.UTF_8))
+                .isEqualTo("{\"aaaUser\":{\"attributes\":{\"name\":\"admin\",\"pwd\":\"Passw0rd-Secret\"}}}");
+        assertThat(new String(sent[0], StandardCharsets.UTF_8)).doesNotContain("Passw0rd-Secret");
+    }
+
+    @Test
     void retriesTransientStatusesWithExponentialBackoff() {
         AtomicInteger n = new AtomicInteger();
         FakeTransport t = new FakeTransport(c -> c.pathAndQuery().contains("aaaLogin") ? FakeTransport.login("t", 600)

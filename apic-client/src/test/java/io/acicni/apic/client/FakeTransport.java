@@ -23,7 +23,9 @@ final class FakeTransport implements ApicTransport {
 
     @Override
     public HttpResult send(HttpCall call) throws IOException {
-        calls.add(call);
+        // copy the body: the client wipes login bodies once they are sent
+        calls.add(new HttpCall(call.baseUrl(), call.method(), call.pathAndQuery(),
+                call.body() == null ? null : call.body().clone(), call.headers(), call.timeout()));
         return answer.answer(call);
     }
 

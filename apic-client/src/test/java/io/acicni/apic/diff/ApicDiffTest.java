@@ -170,4 +170,18 @@ class ApicDiffTest {
                 .containsExactly(BD + "/subnet-[10.2.0.1/24]", BD + "/subnet-[1:2:1:1::1/64]");
         assertThat(cs.posts()).extracting(ApicPost::dn).containsExactly("uni/tn-kube/BD-other");
     }
+
+    @Test
+    void deeperDeletesComeFirst() {
+        ApicObject bd = asApicReturnsIt(desiredBd("1:2:1:1::1/64"), true);
+        ApicObject keep = ownership.mark(ApicObject.of("fvBD").attr("dn", BD).attr("name", "kube-pod-bd")
+                .child(ApicObject.of("fvRsCtx").attr("tnFvCtxName", "kube"))
+                .child(ApicObject.of("fvSubnet").attr("ip", "1:2:1:1::1/64").attr("ctrl", "nd")), "static");
+        ApicObject otherRoot = asApicReturnsIt(ownership.mark(
+                ApicObject.of("ndPfxPol").attr("dn", "uni/tn-kube/ndPfxPol-old").attr("name", "old"), "static"), true);
+        ChangeSet cs = diff.diff(List.of(keep), List.of(bd, otherRoot));
+        assertThat(cs.deletes()).extracting(ApicDelete::dn).containsExactly(
+                BD + "/subnet-[1:2:1:1::1/64]/rsNdPfxPol", "uni/tn-kube/ndPfxPol-old");
+        assertThat(cs.posts()).isEmpty();
+    }
 }
