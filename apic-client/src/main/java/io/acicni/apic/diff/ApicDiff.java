@@ -115,6 +115,13 @@ public final class ApicDiff {
         Node node = new Node(dn, desired, self, self ? "modified " + changed : "children changed");
         for (ApicObject dc : desired.children()) {
             String rn = dc.rn();
+            if (!owned && Ownership.isTagClass(dc.className())) {
+                // tagging someone else's object would make it ours: leave its tags alone
+                if (existingChildren.remove(rn) == null) {
+                    work.skipped.add(new SkippedChange(Dn.child(dn, rn), "not ours; not tagging it"));
+                }
+                continue;
+            }
             Node child = compare(dc, existingChildren.remove(rn), Dn.child(dn, rn), work);
             if (child != null) {
                 node.children.add(child);

@@ -127,11 +127,14 @@ class ApicDiffTest {
         desired.attr("arpFlood", "yes");
         ChangeSet cs = diff.diff(List.of(desired), List.of(theirs));
         assertThat(cs.skipped()).extracting(SkippedChange::dn).contains(BD);
-        // our children are still added, but the BD's own attributes are not sent
+        // our children are still added, but the BD's own attributes are not sent and it is not tagged
         assertThat(cs.posts()).singleElement().satisfies(p -> {
             assertThat(p.body().attribute("arpFlood")).isNull();
             assertThat(p.body().attribute("annotation")).isNull();
+            assertThat(p.body().children()).extracting(ApicObject::className).doesNotContain("tagAnnotation")
+                    .contains("fvSubnet");
         });
+        assertThat(cs.skipped()).extracting(SkippedChange::dn).contains(BD + "/annotationKey-[aci-containers-controller-tag]");
         // not desired and not ours: left alone
         ChangeSet gone = diff.diff(List.of(), List.of(theirs));
         assertThat(gone.isEmpty()).isTrue();
