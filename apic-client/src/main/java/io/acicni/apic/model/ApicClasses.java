@@ -11,9 +11,9 @@ import static io.acicni.apic.model.AttributeRule.yesNo;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The APIC classes this project reads and writes, with their rn formats (reference apic-rest.md
@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class ApicClasses {
 
-    private static final Map<String, ApicClassMeta> CLASSES = new LinkedHashMap<>();
+    private static final Map<String, ApicClassMeta> CLASSES = new ConcurrentHashMap<>();
 
     static {
         // Tree roots and containers.
@@ -172,6 +172,14 @@ public final class ApicClasses {
 
     private static void add(ApicClassMeta.Builder builder) {
         ApicClassMeta meta = builder.build();
+        CLASSES.put(meta.name(), meta);
+    }
+
+    /**
+     * Adds (or replaces) a class, for objects this table does not know yet. Known classes are what
+     * the emulator accepts and what rn derivation and attribute defaults work for.
+     */
+    public static void register(ApicClassMeta meta) {
         CLASSES.put(meta.name(), meta);
     }
 
