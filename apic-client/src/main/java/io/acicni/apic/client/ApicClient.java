@@ -8,16 +8,22 @@ import io.acicni.apic.model.ApicJson;
 import io.acicni.apic.model.ApicJsonException;
 import io.acicni.apic.model.ApicObject;
 import io.acicni.apic.model.ApicResponse;
+import io.acicni.apic.model.Dn;
+import io.acicni.apic.model.Ownership;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -94,6 +100,41 @@ public final class ApicClient implements AutoCloseable {
     /** The object at {@code dn} with its whole subtree, if it exists. */
     public Optional<ApicObject> getSubtree(String dn) {
         return getMo(dn, ApicQuery.create().rspSubtree("full")).stream().findFirst();
+    }
+
+    /**
+     * The objects at {@code dns} with the part of their subtrees made of {@code classes} plus their
+     * tags ({@code rsp-subtree=full&rsp-subtree-class=<classes>,tagAnnotation,tagInst}): the
+     * "existing" side of {@link io.acicni.apic.diff.ApicDiff}. Missing DNs are simply absent.
+     */
+    public List<ApicObject> readSubtrees(Collection<String> dns, Collection<String> classes) {
+        Set<String> keep = new LinkedHashSet<>(classes);
+        keep.add("tagAnnotation");
+        keep.add("tagInst");
+        List<ApicObject> out = new ArrayList<>();
+        for (String dn : dns) {
+            out.addAll(getMo(dn, ApicQuery.create().rspSubtree("full")
+                    .rspSubtreeClass(keep.toArray(new String[0]))));
+        }
+        return out;
+    }
+
+    /**
+     * DNs of every object carrying a tag of {@code ownership}'s prefix (tagAnnotation or legacy
+     * tagInst), sorted: how a resync finds owned objects that are no longer desired.
+     */
+    public List<String> findTaggedDns(Ownership ownership) {
+        String re = "^" + ownership.prefix() + "-[a-f0-9]{32}$";
+        Set<String> dns = new TreeSet<>();
+        for (ApicObject tag : getClassObjects("tagAnnotation", ApicQuery.create().filter(ApicQuery.and(
+                ApicQuery.eq("tagAnnotation", "key", Ownership.TAG_KEY), ApicQuery.wcard("tagAnnotation", "value", re))))) {
+            tag.dn().map(Dn::parent).ifPresent(dns::add);
+        }
+        for (ApicObject tag : getClassObjects("tagInst",
+                ApicQuery.create().filter(ApicQuery.wcard("tagInst", "name", re)))) {
+            tag.dn().map(Dn::parent).ifPresent(dns::add);
+        }
+        return new ArrayList<>(dns);
     }
 
     /** The running APIC firmware version, e.g. {@code 5.2(7f)}. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Read owned state, diff, write: converges, then stays quiet, and leaves other people's objects alone. */
@@ -34,6 +35,14 @@ class DiffAgainstEmulatorTest {
                 .credentials(new PasswordCredentials("admin", "pw-for-diff".toCharArray())).rateLimit(1000, 1000).build());
         // the first exchange of a JVM pays for TLS and JIT warm-up; keep that out of the tests' timings
         client.firmwareVersion();
+    }
+
+    @BeforeEach
+    void emptyTenant() {
+        for (String dn : List.of("uni/tn-kube/BD-kube-pod-bd", "uni/tn-kube/ndPfxPol-kube-nd-ra-policy",
+                "uni/tn-kube/BD-bench", "uni/tn-kube/BD-orphan", "uni/tn-kube/BD-theirs")) {
+            apic.remove(dn);
+        }
     }
 
     @AfterAll
@@ -111,5 +120,29 @@ class DiffAgainstEmulatorTest {
         assertThat(apic.object("uni/tn-kube/BD-bench").orElseThrow().children()).hasSize(1001);
         assertThat(sync(full)).isZero();
         assertThat(desired).isNotEmpty();
+    }
+
+    @Test
+    void ownedObjectsAreFoundByTagAndReadWithTheirTags() {
+        List<ApicObject> desired = desired(0);
+        sync(desired);
+        apic.put(ownership.mark(ApicObject.of("fvBD").attr("dn", "uni/tn-kube/BD-orphan").attr("name", "orphan"), "gone"));
+        apic.put(new Ownership("other", Ownership.Mode.TAG).mark(
+                ApicObject.of("fvBD").attr("dn", "uni/tn-kube/BD-theirs").attr("name", "theirs"), "x"));
+        List<String> tagged = client.findTaggedDns(ownership);
+        assertThat(tagged).contains("uni/tn-kube/BD-kube-pod-bd", "uni/tn-kube/BD-orphan",
+                "uni/tn-kube/BD-kube-pod-bd/subnet-[1:2:1:1::1/64]", "uni/tn-kube/ndPfxPol-kube-nd-ra-policy")
+                .doesNotContain("uni/tn-kube/BD-theirs");
+        List<ApicObject> read = client.readSubtrees(List.of("uni/tn-kube/BD-kube-pod-bd", "uni/tn-kube/BD-orphan",
+                "uni/tn-kube/BD-missing"), List.of("fvSubnet", "fvRsCtx", "fvRsNdPfxPol"));
+        assertThat(read).extracting(o -> o.attribute("dn")).containsExactly("uni/tn-kube/BD-kube-pod-bd", "uni/tn-kube/BD-orphan");
+        assertThat(read).allSatisfy(o -> assertThat(ownership.isOwned(o)).isTrue());
+        // the orphan is ours and not desired: the diff deletes it, nothing else
+        ChangeSet cs = diff.diff(List.of(desired.get(1)), read);
+        assertThat(cs.posts()).isEmpty();
+        assertThat(cs.deletes()).extracting(d -> d.dn()).containsExactly("uni/tn-kube/BD-orphan");
+        client.apply(cs);
+        assertThat(apic.exists("uni/tn-kube/BD-orphan")).isFalse();
+        assertThat(apic.exists("uni/tn-kube/BD-theirs")).isTrue();
     }
 }
