@@ -354,6 +354,19 @@ public final class PodAllocator {
         return pools[slot(family)].global().freeByWalk();
     }
 
+    /** Free (neither held nor resting) addresses inside nodes' chunks, by walking every block. */
+    long freeOnNodesByWalk(IpFamily family) {
+        int i = slot(family);
+        long free = 0;
+        for (NodeState n : nodes.values()) {
+            NodeFamilyRanges r = n.ranges[i];
+            for (int b = 0; b < r.blockCount(); b++) {
+                free += Long.bitCount(r.block(b).freeBits());
+            }
+        }
+        return free;
+    }
+
     PodPool pool(IpFamily family) {
         return pools[slot(family)];
     }
