@@ -77,7 +77,7 @@ public class PodChurnBenchmark {
             String key = live[random.nextInt(live.length)];
             pods.releasePod(key);
             PodAllocation pa = pods.allocatePod(key, nodes[random.nextInt(nodes.length)]);
-            sink += pa.bits[0];
+            sink += pa.bit(0);
             clock.advanceMillis(MS_PER_OP);
         }
         return sink;

@@ -16,8 +16,6 @@ final class NodeFamilyRanges {
     private int count;
     private long[] summary = new long[1];
     long addresses;
-    int held;
-    int quarantined;
 
     NodeFamilyRanges(String nodeName) {
         this.nodeName = nodeName;
@@ -46,34 +44,27 @@ final class NodeFamilyRanges {
         long m = 1L << bit;
         b.used |= m;
         b.holders[bit] = holder;
-        held++;
         if (b.freeBits() == 0) {
             summary[b.index >>> 6] &= ~(1L << b.index);
         }
     }
 
-    /** Held → quarantined. */
-    void markQuarantined(Block b, int bit) {
+    /** Held → quarantined: touches the block only (the stale holder entry is ignored once the used bit is clear). */
+    static void markQuarantined(Block b, int bit) {
         long m = 1L << bit;
         b.used &= ~m;
-        b.holders[bit] = null;
         b.quarantined |= m;
-        held--;
-        quarantined++;
     }
 
     /** Quarantined → free. */
     void markRested(Block b, int bit) {
         b.quarantined &= ~(1L << bit);
-        quarantined--;
         summary[b.index >>> 6] |= 1L << b.index;
     }
 
     /** Held → free at once (undo of an unpublished allocation). */
     void undoUse(Block b, int bit) {
         b.used &= ~(1L << bit);
-        b.holders[bit] = null;
-        held--;
         summary[b.index >>> 6] |= 1L << b.index;
     }
 
@@ -112,8 +103,6 @@ final class NodeFamilyRanges {
         count++;
         b.owner = this;
         addresses += b.length;
-        held += Long.bitCount(b.used);
-        quarantined += Long.bitCount(b.quarantined);
         reindexFrom(pos);
     }
 
@@ -123,8 +112,6 @@ final class NodeFamilyRanges {
         System.arraycopy(blocks, pos + 1, blocks, pos, count - pos - 1);
         blocks[--count] = null;
         addresses -= b.length;
-        held -= Long.bitCount(b.used);
-        quarantined -= Long.bitCount(b.quarantined);
         b.owner = null;
         b.index = -1;
         reindexFrom(pos);
