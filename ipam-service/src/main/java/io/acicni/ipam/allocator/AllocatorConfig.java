@@ -47,6 +47,11 @@ public record AllocatorConfig(List<IpFamily> podFamilies, List<AddressRange> pod
         if (podFamilies.stream().distinct().count() != podFamilies.size()) {
             throw new IllegalArgumentException("pod families repeated: " + podFamilies);
         }
+        for (IpFamily f : podFamilies) {
+            if (podPool.stream().noneMatch(r -> r.family() == f)) {
+                throw new IllegalArgumentException("pod family " + f + " has no range in pod-ip-pool");
+            }
+        }
         if (chunkSize == 0) {
             chunkSize = DEFAULT_CHUNK_SIZE;
         }

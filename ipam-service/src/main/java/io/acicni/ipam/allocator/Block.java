@@ -16,6 +16,7 @@ final class Block {
     /** Position in the owner's sorted block array; -1 once detached. */
     int index = -1;
     NodeFamilyRanges owner;
+    /** Holder per bit; meaningful only while the bit's {@code used} flag is set. */
     final PodAllocation[] holders;
 
     Block(Address base, int length) {
@@ -26,6 +27,11 @@ final class Block {
         this.length = length;
         this.mask = length == 64 ? -1L : (1L << length) - 1;
         this.holders = new PodAllocation[length];
+    }
+
+    /** The pod holding the bit, or null. */
+    PodAllocation holder(int bit) {
+        return (used & (1L << bit)) != 0 ? holders[bit] : null;
     }
 
     long freeBits() {

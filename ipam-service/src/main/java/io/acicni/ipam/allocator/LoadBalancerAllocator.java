@@ -272,6 +272,14 @@ public final class LoadBalancerAllocator {
         return holders.get(a);
     }
 
+    FlatPool dynamicPool(IpFamily f) {
+        return dynamicPools.get(f);
+    }
+
+    FlatPool staticPool(IpFamily f) {
+        return staticPools.get(f);
+    }
+
     private void expireAll() {
         dynamicPools.values().forEach(FlatPool::expire);
         staticPools.values().forEach(FlatPool::expire);

@@ -14,10 +14,11 @@ final class NodeFamilyRanges {
     final String nodeName;
     private Block[] blocks = new Block[4];
     private int count;
-    private long[] summary = new long[1];
+    /** Summary bits of blocks 0..63, inline so the common node needs no extra cache line. */
+    private long summary0;
+    /** Summary bits of blocks 64.. (word w-1 covers blocks 64w..64w+63); empty for most nodes. */
+    private long[] summaryMore = new long[0];
     long addresses;
-    int held;
-    int quarantined;
 
     NodeFamilyRanges(String nodeName) {
         this.nodeName = nodeName;
@@ -33,48 +34,60 @@ final class NodeFamilyRanges {
 
     /** Block holding the lowest free address, or null. */
     Block lowestFree() {
-        for (int w = 0; w < summary.length; w++) {
-            long s = summary[w];
+        if (summary0 != 0) {
+            return blocks[Long.numberOfTrailingZeros(summary0)];
+        }
+        for (int w = 0; w < summaryMore.length; w++) {
+            long s = summaryMore[w];
             if (s != 0) {
-                return blocks[(w << 6) + Long.numberOfTrailingZeros(s)];
+                return blocks[((w + 1) << 6) + Long.numberOfTrailingZeros(s)];
             }
         }
         return null;
+    }
+
+    private void setSummary(int i) {
+        if (i < 64) {
+            summary0 |= 1L << i;
+        } else {
+            summaryMore[(i >>> 6) - 1] |= 1L << i;
+        }
+    }
+
+    private void clearSummary(int i) {
+        if (i < 64) {
+            summary0 &= ~(1L << i);
+        } else {
+            summaryMore[(i >>> 6) - 1] &= ~(1L << i);
+        }
     }
 
     void markUsed(Block b, int bit, PodAllocation holder) {
         long m = 1L << bit;
         b.used |= m;
         b.holders[bit] = holder;
-        held++;
         if (b.freeBits() == 0) {
-            summary[b.index >>> 6] &= ~(1L << b.index);
+            clearSummary(b.index);
         }
     }
 
-    /** Held → quarantined. */
-    void markQuarantined(Block b, int bit) {
+    /** Held → quarantined: touches the block only (the stale holder entry is ignored once the used bit is clear). */
+    static void markQuarantined(Block b, int bit) {
         long m = 1L << bit;
         b.used &= ~m;
-        b.holders[bit] = null;
         b.quarantined |= m;
-        held--;
-        quarantined++;
     }
 
     /** Quarantined → free. */
     void markRested(Block b, int bit) {
         b.quarantined &= ~(1L << bit);
-        quarantined--;
-        summary[b.index >>> 6] |= 1L << b.index;
+        setSummary(b.index);
     }
 
     /** Held → free at once (undo of an unpublished allocation). */
     void undoUse(Block b, int bit) {
         b.used &= ~(1L << bit);
-        b.holders[bit] = null;
-        held--;
-        summary[b.index >>> 6] |= 1L << b.index;
+        setSummary(b.index);
     }
 
     /** Block containing {@code a}, or null: binary search over the sorted blocks, O(log blocks). */
@@ -112,8 +125,6 @@ final class NodeFamilyRanges {
         count++;
         b.owner = this;
         addresses += b.length;
-        held += Long.bitCount(b.used);
-        quarantined += Long.bitCount(b.quarantined);
         reindexFrom(pos);
     }
 
@@ -123,27 +134,32 @@ final class NodeFamilyRanges {
         System.arraycopy(blocks, pos + 1, blocks, pos, count - pos - 1);
         blocks[--count] = null;
         addresses -= b.length;
-        held -= Long.bitCount(b.used);
-        quarantined -= Long.bitCount(b.quarantined);
         b.owner = null;
         b.index = -1;
         reindexFrom(pos);
     }
 
     private void reindexFrom(int pos) {
-        int words = Math.max(1, (count + 63) >>> 6);
-        if (summary.length != words) {
-            summary = Arrays.copyOf(summary, words);
+        int moreWords = Math.max(0, (count + 63) >>> 6) - 1;
+        if (moreWords < 0) {
+            moreWords = 0;
+        }
+        if (summaryMore.length != moreWords) {
+            summaryMore = Arrays.copyOf(summaryMore, moreWords);
         }
         for (int i = pos; i < count; i++) {
             blocks[i].index = i;
         }
-        for (int w = pos >>> 6; w < summary.length; w++) {
-            summary[w] = 0;
+        int fromWord = pos >>> 6;
+        if (fromWord == 0) {
+            summary0 = 0;
         }
-        for (int i = (pos >>> 6) << 6; i < count; i++) {
+        for (int w = Math.max(1, fromWord); w <= summaryMore.length; w++) {
+            summaryMore[w - 1] = 0;
+        }
+        for (int i = fromWord << 6; i < count; i++) {
             if (blocks[i].freeBits() != 0) {
-                summary[i >>> 6] |= 1L << i;
+                setSummary(i);
             }
         }
     }

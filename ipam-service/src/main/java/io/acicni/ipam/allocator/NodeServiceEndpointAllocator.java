@@ -96,6 +96,10 @@ public final class NodeServiceEndpointAllocator {
         return held == null ? null : new NodeServiceEndpoint(node, held.get(IpFamily.V4), held.get(IpFamily.V6), List.of());
     }
 
+    FlatPool pool(IpFamily f) {
+        return pools.get(f);
+    }
+
     public String holderOf(Address a) {
         return holders.get(a);
     }

@@ -4,23 +4,42 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The addresses one pod holds: one per configured family, in the cluster's primary-family order.
- * Handed out by {@link PodAllocator}; addresses are computed on demand (the allocator itself holds
- * only block references and bit numbers). Valid until the pod is released.
+ * The addresses one pod holds: one per configured family (at most two), in the cluster's
+ * primary-family order. Handed out by {@link PodAllocator}; addresses are computed on demand (the
+ * allocator itself holds only block references and bit numbers, in plain fields so that a release
+ * touches as little memory as possible). Valid until the pod is released.
  */
 public final class PodAllocation {
     private final String podKey;
-    private final String node;
+    final NodeState node;
     private final List<IpFamily> families;
-    final Block[] blocks;
-    final byte[] bits;
+    private Block block0;
+    private Block block1;
+    private byte bit0;
+    private byte bit1;
 
-    PodAllocation(String podKey, String node, List<IpFamily> families) {
+    PodAllocation(String podKey, NodeState node, List<IpFamily> families) {
         this.podKey = podKey;
         this.node = node;
         this.families = families;
-        this.blocks = new Block[families.size()];
-        this.bits = new byte[families.size()];
+    }
+
+    Block block(int slot) {
+        return slot == 0 ? block0 : block1;
+    }
+
+    int bit(int slot) {
+        return slot == 0 ? bit0 : bit1;
+    }
+
+    void set(int slot, Block block, int bit) {
+        if (slot == 0) {
+            block0 = block;
+            bit0 = (byte) bit;
+        } else {
+            block1 = block;
+            bit1 = (byte) bit;
+        }
     }
 
     public String podKey() {
@@ -28,28 +47,30 @@ public final class PodAllocation {
     }
 
     public String node() {
-        return node;
+        return node.name;
     }
 
     /** One address per configured family, primary family first. */
     public List<Address> addresses() {
-        List<Address> out = new ArrayList<>(blocks.length);
-        for (int i = 0; i < blocks.length; i++) {
-            if (blocks[i] != null) {
-                out.add(blocks[i].addressOf(bits[i]));
+        List<Address> out = new ArrayList<>(2);
+        for (int i = 0; i < families.size(); i++) {
+            Block b = block(i);
+            if (b != null) {
+                out.add(b.addressOf(bit(i)));
             }
         }
         return out;
     }
 
-    /** The address of one family, or null if the cluster has no such family. */
+    /** The address of one family, or null if the pod has none of that family. */
     public Address address(IpFamily family) {
         int i = families.indexOf(family);
-        return i < 0 || blocks[i] == null ? null : blocks[i].addressOf(bits[i]);
+        Block b = i < 0 ? null : block(i);
+        return b == null ? null : b.addressOf(bit(i));
     }
 
     @Override
     public String toString() {
-        return podKey + "@" + node + addresses();
+        return podKey + "@" + node.name + addresses();
     }
 }

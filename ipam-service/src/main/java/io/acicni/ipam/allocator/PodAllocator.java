@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Node pod ranges and pod addresses, dual-stack: one {@link PodPool} per configured family, in the
@@ -81,7 +82,7 @@ public final class PodAllocator {
         NodeFamilyRanges r = n.ranges[i];
         long threshold = r.addresses - pools[i].chunkSize() / 2;
         if (podCount > threshold) {
-            pools[i].grantChunk(r, "chunk rule: pods " + podCount + " > addresses " + r.addresses + " - chunk/2");
+            pools[i].grantChunk(r, "chunk rule: pods > addresses - chunk/2");
         }
     }
 
@@ -99,15 +100,15 @@ public final class PodAllocator {
         if (n == null) {
             throw new AllocationException(AllocationError.UNKNOWN_NODE, "node " + node + " not known");
         }
-        PodAllocation existing = pods.get(podKey);
+        PodAllocation pa = new PodAllocation(podKey, n, families);
+        PodAllocation existing = pods.putIfAbsent(podKey, pa);
         if (existing != null) {
-            if (existing.node().equals(node)) {
+            if (existing.node == n) {
                 return existing;
             }
             throw new AllocationException(AllocationError.ALREADY_ALLOCATED,
                     "pod " + podKey + " holds addresses on node " + existing.node());
         }
-        PodAllocation pa = new PodAllocation(podKey, node, families);
         int podsAfter = n.pods + 1;
         for (int i = 0; i < pools.length; i++) {
             PodPool pool = pools[i];
@@ -116,14 +117,14 @@ public final class PodAllocator {
             if (!pool.allocateOn(r, pa, i)
                     && !(pool.grantChunk(r, "no free address on node (quarantine pressure)") && pool.allocateOn(r, pa, i))) {
                 for (int j = 0; j < i; j++) {
-                    pools[j].undo(pa.blocks[j], pa.bits[j]);
+                    pools[j].undo(pa.block(j), pa.bit(j));
                 }
+                pods.remove(podKey);
                 throw new AllocationException(AllocationError.RANGE_FULL,
                         "no free " + pool.family() + " pod address for node " + node);
             }
         }
         n.pods = podsAfter;
-        pods.put(podKey, pa);
         return pa;
     }
 
@@ -140,11 +141,12 @@ public final class PodAllocator {
             throw new AllocationException(AllocationError.NOT_ALLOCATED, "pod " + podKey + " holds no address");
         }
         for (int i = 0; i < pools.length; i++) {
-            if (pa.blocks[i] != null) {
-                pools[i].release(pa.blocks[i], pa.bits[i]);
+            Block b = pa.block(i);
+            if (b != null) {
+                pools[i].release(b, pa.bit(i));
             }
         }
-        nodes.get(pa.node()).pods--;
+        pa.node.pods--;
         return pa;
     }
 
@@ -187,14 +189,14 @@ public final class PodAllocator {
         }
         PodAllocation existing = pods.get(podKey);
         if (existing != null) {
-            if (existing.node().equals(node) && Set.copyOf(existing.addresses()).equals(Set.copyOf(addresses))) {
+            if (existing.node == n && Set.copyOf(existing.addresses()).equals(Set.copyOf(addresses))) {
                 return new RestoreReport(List.of(), List.of());
             }
             conflicts.add(new Conflict(podKey, AllocationError.ALREADY_ALLOCATED,
                     "pod already holds " + existing.addresses() + " on " + existing.node()));
             return new RestoreReport(List.of(), conflicts);
         }
-        PodAllocation pa = new PodAllocation(podKey, node, families);
+        PodAllocation pa = new PodAllocation(podKey, n, families);
         Set<Address> distinct = new LinkedHashSet<>(addresses);
         for (Address a : distinct) {
             int i = slot(a.family());
@@ -202,7 +204,7 @@ public final class PodAllocator {
                 conflicts.add(new Conflict(a.toString(), AllocationError.NOT_IN_RANGE, "no " + a.family() + " pod pool"));
                 continue;
             }
-            if (pa.blocks[i] != null) {
+            if (pa.block(i) != null) {
                 conflicts.add(new Conflict(a.toString(), AllocationError.INVALID_REQUEST, "second " + a.family() + " address"));
                 continue;
             }
@@ -218,12 +220,11 @@ public final class PodAllocator {
             long m = 1L << bit;
             if ((b.used & m) != 0) {
                 conflicts.add(new Conflict(a.toString(), AllocationError.ALREADY_ALLOCATED,
-                        "held by pod " + b.holders[bit].podKey()));
+                        "held by pod " + b.holder(bit).podKey()));
             } else if ((b.quarantined & m) != 0) {
                 conflicts.add(new Conflict(a.toString(), AllocationError.ALREADY_ALLOCATED, "in quarantine"));
             } else {
-                pa.blocks[i] = b;
-                pa.bits[i] = (byte) bit;
+                pa.set(i, b, bit);
             }
         }
         if (!conflicts.isEmpty() || distinct.isEmpty()) {
@@ -231,9 +232,10 @@ public final class PodAllocator {
         }
         List<String> claimed = new ArrayList<>();
         for (int i = 0; i < pools.length; i++) {
-            if (pa.blocks[i] != null) {
-                pools[i].claimOn(pa.blocks[i], pa.bits[i], pa, i);
-                claimed.add(pa.blocks[i].addressOf(pa.bits[i]).toString());
+            Block b = pa.block(i);
+            if (b != null) {
+                pools[i].claimOn(b, pa.bit(i), pa, i);
+                claimed.add(b.addressOf(pa.bit(i)).toString());
             }
         }
         n.pods++;
@@ -256,7 +258,9 @@ public final class PodAllocator {
         Set<String> podKeys = new LinkedHashSet<>();
         for (NodeFamilyRanges r : n.ranges) {
             for (int b = 0; b < r.blockCount(); b++) {
-                for (PodAllocation holder : r.block(b).holders) {
+                Block block = r.block(b);
+                for (int bit = 0; bit < block.length; bit++) {
+                    PodAllocation holder = block.holder(bit);
                     if (holder != null) {
                         podKeys.add(holder.podKey());
                     }
@@ -313,7 +317,7 @@ public final class PodAllocator {
         if (b == null) {
             return null;
         }
-        PodAllocation holder = b.holders[a.offsetFrom(b.base, b.length)];
+        PodAllocation holder = b.holder(a.offsetFrom(b.base, b.length));
         return holder == null ? null : holder.podKey();
     }
 
@@ -324,13 +328,14 @@ public final class PodAllocator {
         return b == null ? null : b.owner.nodeName;
     }
 
-    /** Chunk moves since the last call, for audit (drained). */
-    public List<ChunkMove> drainChunkMoves() {
-        List<ChunkMove> out = new ArrayList<>();
+    /**
+     * Registers the one listener told of every chunk move (granted, restored, reclaimed, returned on
+     * node removal), e.g. to emit audit events; called on the allocation thread. Null removes it.
+     */
+    public void onChunkMove(Consumer<ChunkMove> listener) {
         for (PodPool p : pools) {
-            out.addAll(p.drainMoves());
+            p.onChunkMove(listener);
         }
-        return out;
     }
 
     /** Exact counters of the pod pool per family. */
@@ -352,6 +357,19 @@ public final class PodAllocator {
     /** Free addresses not yet given to any node (walked; diagnostics and tests). */
     BigInteger unchunkedFreeByWalk(IpFamily family) {
         return pools[slot(family)].global().freeByWalk();
+    }
+
+    /** Free (neither held nor resting) addresses inside nodes' chunks, by walking every block. */
+    long freeOnNodesByWalk(IpFamily family) {
+        int i = slot(family);
+        long free = 0;
+        for (NodeState n : nodes.values()) {
+            NodeFamilyRanges r = n.ranges[i];
+            for (int b = 0; b < r.blockCount(); b++) {
+                free += Long.bitCount(r.block(b).freeBits());
+            }
+        }
+        return free;
     }
 
     PodPool pool(IpFamily family) {

@@ -20,7 +20,7 @@ final class PodPool {
     private final BitQuarantine resting = new BitQuarantine();
     /** Blocks that became idle, in idle-since order, as (block, since) pairs. */
     private final BitQuarantine idle = new BitQuarantine();
-    private final List<ChunkMove> moves = new ArrayList<>();
+    private java.util.function.Consumer<ChunkMove> moveListener;
     /** Every block of every node by base address: which node's range holds an address, O(log blocks). */
     private final TreeMap<Address, Block> blocksByBase = new TreeMap<>();
     private long held;
@@ -62,11 +62,14 @@ final class PodPool {
         return size().subtract(BigInteger.valueOf(held)).subtract(BigInteger.valueOf(quarantined()));
     }
 
-    /** Chunk movements since the last call (drained). */
-    List<ChunkMove> drainMoves() {
-        List<ChunkMove> out = new ArrayList<>(moves);
-        moves.clear();
-        return out;
+    void onChunkMove(java.util.function.Consumer<ChunkMove> listener) {
+        this.moveListener = listener;
+    }
+
+    private void moved(NodeFamilyRanges ranges, AddressRange range, boolean toNode, String why) {
+        if (moveListener != null) {
+            moveListener.accept(new ChunkMove(ranges.nodeName, family, range, toNode, why));
+        }
     }
 
     /** Frees rested addresses and reclaims surplus idle blocks. Amortised O(1) per event. */
@@ -116,7 +119,7 @@ final class PodPool {
                 blocksByBase.remove(b.base);
                 global.giveBack(b.base, b.last());
                 eligible -= b.length;
-                moves.add(new ChunkMove(ranges.nodeName, family, new AddressRange(b.base, b.last()), false, "reclaimed: idle"));
+                moved(ranges, new AddressRange(b.base, b.last()), false, "reclaimed: idle");
             }
         }
     }
@@ -140,7 +143,7 @@ final class PodPool {
         long now = clock.now();
         for (AddressRange piece : pieces) {
             addAsBlocks(ranges, piece, now);
-            moves.add(new ChunkMove(ranges.nodeName, family, piece, true, why));
+            moved(ranges, piece, true, why);
         }
         return true;
     }
@@ -169,7 +172,7 @@ final class PodPool {
         long now = clock.now();
         for (AddressRange piece : claimed) {
             addAsBlocks(ranges, piece, now);
-            moves.add(new ChunkMove(ranges.nodeName, family, piece, true, "restored from annotation"));
+            moved(ranges, piece, true, "restored from annotation");
         }
     }
 
@@ -185,8 +188,7 @@ final class PodPool {
         int bit = Long.numberOfTrailingZeros(b.freeBits());
         ranges.markUsed(b, bit, holder);
         held++;
-        holder.blocks[slot] = b;
-        holder.bits[slot] = (byte) bit;
+        holder.set(slot, b, bit);
         return true;
     }
 
@@ -194,13 +196,12 @@ final class PodPool {
     void claimOn(Block b, int bit, PodAllocation holder, int slot) {
         b.owner.markUsed(b, bit, holder);
         held++;
-        holder.blocks[slot] = b;
-        holder.bits[slot] = (byte) bit;
+        holder.set(slot, b, bit);
     }
 
     /** Released by a pod: into quarantine. */
     void release(Block b, int bit) {
-        b.owner.markQuarantined(b, bit);
+        NodeFamilyRanges.markQuarantined(b, bit);
         held--;
         nodeQuarantined++;
         resting.push(b, bit, clock.now() + quarantineMillis);
@@ -243,7 +244,7 @@ final class PodPool {
                 bit = end + 1;
             }
             java.util.Arrays.fill(b.holders, null);
-            moves.add(new ChunkMove(ranges.nodeName, family, new AddressRange(b.base, b.last()), false, "node removed"));
+            moved(ranges, new AddressRange(b.base, b.last()), false, "node removed");
         }
     }
 }

@@ -84,6 +84,20 @@ class FlatPoolTest {
     }
 
     @Test
+    void claimRangeAcrossSeveralPoolRanges() {
+        FlatPool split = new FlatPool(IpFamily.V4, List.of(AddressRange.parse("10.0.0.0", "10.0.0.9"),
+                AddressRange.parse("10.0.0.20", "10.0.0.29")), 0, new MonotonicMillis(clock));
+        List<AddressRange> claimed = new ArrayList<>();
+        List<Conflict> conflicts = new ArrayList<>();
+        split.claimRange(AddressRange.parse("10.0.0.5", "10.0.0.35"), claimed, conflicts);
+        assertThat(claimed).containsExactly(AddressRange.parse("10.0.0.5", "10.0.0.9"), AddressRange.parse("10.0.0.20", "10.0.0.29"));
+        assertThat(conflicts).extracting(Conflict::subject, Conflict::error).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("10.0.0.10-10.0.0.19", AllocationError.NOT_IN_RANGE),
+                org.assertj.core.groups.Tuple.tuple("10.0.0.30-10.0.0.35", AllocationError.NOT_IN_RANGE));
+        assertThat(split.out()).isEqualTo(15);
+    }
+
+    @Test
     void takeLowestIsAllOrNothing() {
         pool.allocateLowest();
         assertThat(pool.takeLowest(4)).isNull();

@@ -42,6 +42,13 @@ class IpamAllocatorTest {
     }
 
     @Test
+    void podFamilyWithoutRangeIsRejected() {
+        assertThatThrownBy(() -> new AllocatorConfig(List.of(IpFamily.V4, IpFamily.V6),
+                List.of(AddressRange.ofCidr("10.0.0.0/16")), 0, null, null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("V6");
+    }
+
+    @Test
     void overlappingPoolsAreRejected() {
         assertThatThrownBy(() -> new IpamAllocator(AllocatorConfig.builder().podRange("10.2.0.0/16")
                 .serviceRange("10.2.255.0-10.2.255.9").build()))
