@@ -141,6 +141,11 @@ class EpWriterIT {
         await().atMost(WAIT).until(() -> !Files.exists(file));
         assertAudit("file/" + A + "/" + sandbox.fileName(), "file.removed");
         assertAudit("file/" + A + "/" + sandbox.fileName(), "file.created");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("acicni_epwriter_records_total{outcome=\"other-node\",topic=\"acicni.pod-addressing\"}"))
+                .body(containsString("acicni_epwriter_writes_total{action=\"created\",kind=\"ep\"}"))
+                .body(containsString("acicni_epwriter_writes_total{action=\"removed\",kind=\"ep\"}"))
+                .body(containsString("acicni_epwriter_files{kind=\"ep\",node=\"it-node-a\"}"));
     }
 
     @Test

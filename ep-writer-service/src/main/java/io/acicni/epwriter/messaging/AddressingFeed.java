@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AddressingFeed implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AddressingFeed.class);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RETRY = Duration.ofSeconds(5);
 
     private final Map<String, Object> kafkaConfig;
     private final Collection<String> nodes;
@@ -44,6 +45,7 @@ public final class AddressingFeed implements AutoCloseable {
     private final FeedListener listener;
     private final Runnable onCaughtUp;
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean caughtUp;
     private volatile boolean closed;
@@ -92,6 +94,31 @@ public final class AddressingFeed implements AutoCloseable {
     }
 
     private void run() {
+        while (!closed) {
+            try {
+                consume();
+            } catch (WakeupException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.error("Kafka feed woken up unexpectedly; reconnecting", e);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Kafka feed failed: %s; reconnecting in %s from where it stopped", e.getMessage(), RETRY);
+            }
+            try {
+                Thread.sleep(RETRY.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * One consumer session. The first starts at the beginning of every assigned partition; after a
+     * failure the next resumes at the positions reached (re-reading from the beginning would miss
+     * tombstones compacted away meanwhile and keep removed pods).
+     */
+    private void consume() {
         Map<String, Object> config = new HashMap<>(KafkaSettings.clientConfig(kafkaConfig));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -103,12 +130,20 @@ public final class AddressingFeed implements AutoCloseable {
             }
             Set<TopicPartition> assigned = assignment(c);
             c.assign(assigned);
-            c.seekToBeginning(assigned);
+            for (TopicPartition tp : assigned) {
+                Long position = positions.get(tp);
+                if (position == null) {
+                    c.seekToBeginning(List.of(tp));
+                } else {
+                    c.seek(tp, position);
+                }
+            }
             Map<TopicPartition, Long> endAtStart = c.endOffsets(assigned);
             LOG.infof("Reading %s for nodes %s; catching up to %s", assigned, nodes, endAtStart);
             while (!closed) {
                 for (ConsumerRecord<byte[], byte[]> record : c.poll(Duration.ofMillis(200))) {
                     process(record);
+                    positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
                 updateLag(c, assigned);
                 if (!caughtUp && reached(c, endAtStart)) {
@@ -117,12 +152,8 @@ public final class AddressingFeed implements AutoCloseable {
                     onCaughtUp.run();
                 }
             }
-        } catch (WakeupException e) {
-            if (!closed) {
-                LOG.error("Kafka feed woken up unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Kafka feed stopped: " + e.getMessage(), e);
+        } finally {
+            consumer = null;
         }
     }
 
