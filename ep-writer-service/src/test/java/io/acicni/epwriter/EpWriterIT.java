@@ -319,8 +319,16 @@ class EpWriterIT {
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
                 .body(template.formatted("feedface", unknown, "null")).post("/cni/" + A)
                 .then().statusCode(503).body("code", equalTo(11)).body("msg", containsString("within 3s"));
+        // the sandbox stays registered: its file appears as soon as the addresses do, without another ADD
+        PodAddressing late = new PodAddressing(unknown, "default", "evil", A, List.of(v4("10.2.8.1"), v6("2001:fb8:42::8:1")), null, null, null, Map.of());
+        publish(Topic.POD_ADDRESSING, late.key(), late);
+        Path lateFile = epDir(A).resolve(unknown + "_feedface_" + Sandbox.vethFor("feedface") + ".ep");
+        await().atMost(WAIT).until(() -> Files.exists(lateFile));
+        assertThat(json(lateFile).get("ip").toString()).isEqualTo("[\"10.2.8.1\",\"2001:fb8:42::8:1\"]");
         given().contentType(ContentType.JSON).header("Authorization", "Bearer " + token)
                 .body(template.formatted("feedface", unknown, "null").replace("\"ADD\"", "\"DEL\"")).post("/cni/" + A).then().statusCode(200);
+        assertThat(lateFile).doesNotExist();
+        publish(Topic.POD_ADDRESSING, late.key(), null);
     }
 
     @Test
