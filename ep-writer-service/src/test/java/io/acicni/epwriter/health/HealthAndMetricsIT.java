@@ -6,17 +6,26 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 class HealthAndMetricsIT {
 
     @Test
-    void healthIsUp() {
-        ServiceEndpoints.assertHealthUp();
+    void healthIsUpOnceCaughtUp() {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(ServiceEndpoints::assertHealthUp);
     }
 
     @Test
     void metricsArePrometheusText() {
         ServiceEndpoints.assertPrometheusMetrics();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                given().get("/q/metrics").then().statusCode(200)
+                        .body(containsString("acicni_epwriter_lag_records{topic=\"acicni.pod-addressing\"}")));
     }
 }

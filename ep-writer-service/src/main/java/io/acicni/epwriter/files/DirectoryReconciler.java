@@ -1,0 +1,92 @@
+package io.acicni.epwriter.files;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/**
+ * Makes one directory hold exactly the desired files of a kind: writes every desired file through the
+ * {@link AtomicFileWriter} (unchanged ones are skipped), deletes managed files that are not desired
+ * and leftover temporary files of an interrupted write. Files of other owners (Cisco's
+ * {@code veth_host_ac} and null-MAC endpoints, anything with another suffix) are left alone.
+ * A desired {@code <uuid>.service} replaces a legacy {@code <uuid>.as}.
+ */
+public final class DirectoryReconciler {
+    private final AtomicFileWriter writer;
+
+    public DirectoryReconciler(AtomicFileWriter writer) {
+        this.writer = writer;
+    }
+
+    /** Outcome of one pass. */
+    public record Pass(List<FileChange> changes, int unchanged, int files, List<String> errors) {
+    }
+
+    /**
+     * @param onError receives (file name, error) for each file that could not be written or deleted;
+     *                the pass goes on with the others
+     */
+    public Pass reconcile(FileKind kind, Path dir, Map<String, byte[]> desired, BiConsumer<String, IOException> onError) {
+        List<FileChange> changes = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        int unchanged = 0;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            onError.accept(dir.toString(), e);
+            errors.add(dir + ": " + e);
+            return new Pass(changes, 0, 0, errors);
+        }
+        List<String> present = list(dir, onError, errors);
+        for (String name : present) {
+            boolean leftoverTemp = name.startsWith(AtomicFileWriter.TEMP_PREFIX) && name.endsWith(AtomicFileWriter.TEMP_SUFFIX);
+            if (leftoverTemp || (kind.isManaged(name) && !desired.containsKey(name))) {
+                try {
+                    byte[] before = writer.delete(dir, name);
+                    if (before != null && !leftoverTemp) {
+                        changes.add(new FileChange(kind, name, FileChange.Action.REMOVED, before, null));
+                    }
+                } catch (IOException e) {
+                    onError.accept(name, e);
+                    errors.add(name + ": " + e);
+                }
+            }
+        }
+        for (Map.Entry<String, byte[]> entry : desired.entrySet()) {
+            try {
+                AtomicFileWriter.Result result = writer.write(dir, entry.getKey(), entry.getValue());
+                switch (result.outcome()) {
+                    case UNCHANGED -> unchanged++;
+                    case CREATED -> changes.add(new FileChange(kind, entry.getKey(), FileChange.Action.CREATED, null, entry.getValue()));
+                    case CHANGED -> changes.add(new FileChange(kind, entry.getKey(), FileChange.Action.CHANGED, result.previous(), entry.getValue()));
+                }
+            } catch (IOException | UnsafeNameException e) {
+                IOException io = e instanceof IOException ioe ? ioe : new IOException(e.getMessage(), e);
+                onError.accept(entry.getKey(), io);
+                errors.add(entry.getKey() + ": " + e.getMessage());
+            }
+        }
+        int files = (int) list(dir, (n, e) -> { }, new ArrayList<>()).stream().filter(kind::counts).count();
+        return new Pass(changes, unchanged, files, errors);
+    }
+
+    private static List<String> list(Path dir, BiConsumer<String, IOException> onError, List<String> errors) {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path p : stream) {
+                if (Files.isRegularFile(p)) {
+                    names.add(p.getFileName().toString());
+                }
+            }
+        } catch (IOException e) {
+            onError.accept(dir.toString(), e);
+            errors.add(dir + ": " + e);
+        }
+        return names;
+    }
+}

@@ -1,0 +1,246 @@
+package io.acicni.epwriter.messaging;
+
+import io.acicni.events.topic.NodePartitioner;
+import io.acicni.events.topic.Topic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Reads the state topics with a plain consumer and manual assignment (no consumer group, no commits:
+ * every start reads the compacted topics from the beginning):
+ * <ul>
+ *   <li>{@code acicni.pod-addressing}: only the partitions of the served nodes
+ *       ({@link NodePartitioner#partitionForNode} with the topic's real partition count);</li>
+ *   <li>{@code acicni.service-addressing}: every partition;</li>
+ *   <li>{@code acicni.node-addressing}: the partitions holding the served nodes' keys.</li>
+ * </ul>
+ * When every assigned partition has been read up to the end offset it had at start, {@code onCaughtUp}
+ * runs once (writing starts only then). Rejected records go to the DLQ; the feed never stops for one.
+ */
+public final class AddressingFeed implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(AddressingFeed.class);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration RETRY = Duration.ofSeconds(5);
+
+    private final Map<String, Object> kafkaConfig;
+    private final Collection<String> nodes;
+    private final RecordHandler handler;
+    private final KafkaOutbox outbox;
+    private final FeedListener listener;
+    private final Runnable onCaughtUp;
+    private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> positions = new HashMap<>();
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile boolean caughtUp;
+    private volatile boolean closed;
+    private Thread thread;
+
+    /** Counts of what the feed did, for metrics. */
+    public interface FeedListener {
+        void applied(String topic);
+
+        void skippedOtherNode(String topic);
+
+        void rejected(String topic, Exception reason);
+    }
+
+    public AddressingFeed(Map<String, Object> kafkaConfig, Collection<String> nodes, RecordHandler handler, KafkaOutbox outbox,
+                          FeedListener listener, Runnable onCaughtUp) {
+        this.kafkaConfig = kafkaConfig;
+        this.nodes = List.copyOf(nodes);
+        this.handler = handler;
+        this.outbox = outbox;
+        this.listener = listener;
+        this.onCaughtUp = onCaughtUp;
+        for (Topic t : List.of(Topic.POD_ADDRESSING, Topic.SERVICE_ADDRESSING, Topic.NODE_ADDRESSING)) {
+            lag.put(t.topicName(), new AtomicLong(-1));
+        }
+    }
+
+    public synchronized void start() {
+        thread = new Thread(this::run, "ep-writer-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Records behind the end of a topic's assigned partitions; -1 until known. */
+    public long lag(String topic) {
+        AtomicLong value = lag.get(topic);
+        return value == null ? -1 : value.get();
+    }
+
+    public Set<String> topics() {
+        return lag.keySet();
+    }
+
+    private void run() {
+        while (!closed) {
+            try {
+                consume();
+            } catch (WakeupException e) {
+                if (closed) {
+                    return;
+                }
+                LOG.error("Kafka feed woken up unexpectedly; reconnecting", e);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "Kafka feed failed: %s; reconnecting in %s from where it stopped", e.getMessage(), RETRY);
+            }
+            try {
+                Thread.sleep(RETRY.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * One consumer session. The first starts at the beginning of every assigned partition; after a
+     * failure the next resumes at the positions reached (re-reading from the beginning would miss
+     * tombstones compacted away meanwhile and keep removed pods).
+     */
+    private void consume() {
+        Map<String, Object> config = new HashMap<>(KafkaSettings.clientConfig(kafkaConfig));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ep-writer-" + String.join("-", nodes.size() > 3 ? List.copyOf(nodes).subList(0, 3) : nodes));
+        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer = c;
+            if (closed) {
+                return;
+            }
+            Set<TopicPartition> assigned = assignment(c);
+            c.assign(assigned);
+            for (TopicPartition tp : assigned) {
+                Long position = positions.get(tp);
+                if (position == null) {
+                    c.seekToBeginning(List.of(tp));
+                } else {
+                    c.seek(tp, position);
+                }
+            }
+            Map<TopicPartition, Long> endAtStart = c.endOffsets(assigned);
+            LOG.infof("Reading %s for nodes %s; catching up to %s", assigned, nodes, endAtStart);
+            while (!closed) {
+                for (ConsumerRecord<byte[], byte[]> record : c.poll(Duration.ofMillis(200))) {
+                    process(record);
+                    positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
+                }
+                updateLag(c, assigned);
+                if (!caughtUp && reached(c, endAtStart)) {
+                    caughtUp = true;
+                    LOG.infof("Caught up with the state topics for nodes %s; writing files", nodes);
+                    onCaughtUp.run();
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void process(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            if (handler.handle(record.topic(), record.key(), record.value()) == RecordHandler.Outcome.APPLIED) {
+                listener.applied(record.topic());
+            } else {
+                listener.skippedOtherNode(record.topic());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Rejected record %s-%d@%d to %s: %s", record.topic(), record.partition(), record.offset(),
+                    Topic.DLQ.topicName(), e.getMessage());
+            listener.rejected(record.topic(), e);
+            outbox.deadLetter(record, e);
+        }
+    }
+
+    private Set<TopicPartition> assignment(KafkaConsumer<byte[], byte[]> c) {
+        Set<TopicPartition> out = new LinkedHashSet<>();
+        int podPartitions = partitionCount(c, Topic.POD_ADDRESSING);
+        for (String node : nodes) {
+            out.add(new TopicPartition(Topic.POD_ADDRESSING.topicName(), NodePartitioner.partitionForNode(node, podPartitions)));
+        }
+        int nodePartitions = partitionCount(c, Topic.NODE_ADDRESSING);
+        for (String node : nodes) {
+            out.add(new TopicPartition(Topic.NODE_ADDRESSING.topicName(),
+                    NodePartitioner.partition(Topic.NODE_ADDRESSING.topicName(), node, null, nodePartitions)));
+        }
+        int servicePartitions = partitionCount(c, Topic.SERVICE_ADDRESSING);
+        for (int p = 0; p < servicePartitions; p++) {
+            out.add(new TopicPartition(Topic.SERVICE_ADDRESSING.topicName(), p));
+        }
+        return out;
+    }
+
+    private int partitionCount(KafkaConsumer<byte[], byte[]> c, Topic topic) {
+        long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+        while (!closed) {
+            List<PartitionInfo> partitions = c.partitionsFor(topic.topicName(), Duration.ofSeconds(10));
+            if (partitions != null && !partitions.isEmpty()) {
+                return partitions.size();
+            }
+            if (System.nanoTime() > deadline) {
+                LOG.warnf("Topic %s still has no partitions after %s; waiting for it to be created", topic.topicName(), METADATA_TIMEOUT);
+                deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new WakeupException();
+            }
+        }
+        throw new WakeupException();
+    }
+
+    private static boolean reached(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void updateLag(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
+        Map<String, Long> sums = new HashMap<>();
+        for (TopicPartition tp : assigned) {
+            c.currentLag(tp).ifPresent(l -> sums.merge(tp.topic(), l, Long::sum));
+        }
+        sums.forEach((topic, value) -> lag.get(topic).set(value));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        KafkaConsumer<byte[], byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.acicni.epwriter.messaging;
+
+import io.acicni.events.cloudevents.CloudEventHeaders;
+import io.acicni.events.model.AuditEvent;
+import io.acicni.events.serde.EventSerde;
+import io.acicni.events.topic.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What this service writes to Kafka: audit events ({@code acicni.audit}, CloudEvents headers) and
+ * rejected records ({@code acicni.dlq}: original key, value and headers plus the
+ * {@code dead-letter-*} headers SmallRye's dead-letter queue uses, so all services' DLQ entries read alike).
+ * Sends are asynchronous; a failed send is logged, never blocks file writing.
+ */
+public final class KafkaOutbox implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(KafkaOutbox.class);
+
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final String source;
+
+    public KafkaOutbox(Map<String, Object> kafkaConfig, String source) {
+        Map<String, Object> config = new HashMap<>(KafkaSettings.clientConfig(kafkaConfig));
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+        this.source = source;
+    }
+
+    public void audit(AuditEvent event) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topic.AUDIT.topicName(), null,
+                event.subject().getBytes(StandardCharsets.UTF_8), EventSerde.get().serialize(event),
+                CloudEventHeaders.create(Topic.AUDIT, event.schemaVersion(), source, event.subject(), event.time()));
+        producer.send(record, (meta, e) -> {
+            if (e != null) {
+                LOG.warnf("Audit event %s %s not published: %s", event.action(), event.subject(), e.getMessage());
+            }
+        });
+    }
+
+    public void deadLetter(ConsumerRecord<byte[], byte[]> original, Exception reason) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topic.DLQ.topicName(), null, original.key(), original.value());
+        for (Header h : original.headers()) {
+            record.headers().add(h);
+        }
+        header(record, "dead-letter-reason", reason.getMessage() == null ? reason.toString() : reason.getMessage());
+        header(record, "dead-letter-cause", reason.getClass().getName());
+        header(record, "dead-letter-topic", original.topic());
+        header(record, "dead-letter-partition", Integer.toString(original.partition()));
+        header(record, "dead-letter-offset", Long.toString(original.offset()));
+        header(record, "dead-letter-source", source);
+        producer.send(record, (meta, e) -> {
+            if (e != null) {
+                LOG.errorf("Rejected record %s-%d@%d could not be sent to %s: %s", original.topic(), original.partition(),
+                        original.offset(), Topic.DLQ.topicName(), e.getMessage());
+            }
+        });
+    }
+
+    private static void header(ProducerRecord<byte[], byte[]> record, String name, String value) {
+        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void close() {
+        producer.close(Duration.ofSeconds(5));
+    }
+}
