@@ -98,6 +98,7 @@ public final class IpamEngine {
     private final Set<String> waitingServices = new LinkedHashSet<>();
     private final Set<String> conflictedUids = new HashSet<>();
     private final Map<String, Instant> missingSince = new HashMap<>();
+    private final List<ChunkMove> chunkMoves = new ArrayList<>();
     private long allocations;
     private long refusals;
 
@@ -121,6 +122,7 @@ public final class IpamEngine {
             }
         }
         this.lbFamilies = List.copyOf(lb);
+        allocator.pods().onChunkMove(chunkMoves::add);
     }
 
     public boolean isReady() {
@@ -457,7 +459,9 @@ public final class IpamEngine {
 
     private void drainChunkMoves(Changes out) {
         Set<String> nodes = new LinkedHashSet<>();
-        for (ChunkMove move : allocator.pods().drainChunkMoves()) {
+        List<ChunkMove> moves = new ArrayList<>(chunkMoves);
+        chunkMoves.clear();
+        for (ChunkMove move : moves) {
             nodes.add(move.node());
             out.audit(audit.event("node/" + move.node(), move.toNode() ? "chunk.assigned" : "chunk.returned",
                     move.toNode() ? null : move.range().toString(), move.toNode() ? move.range().toString() : null, move.why()));
