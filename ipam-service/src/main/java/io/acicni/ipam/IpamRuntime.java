@@ -11,7 +11,7 @@ import io.acicni.ipam.engine.IpamEngine;
 import io.acicni.ipam.engine.WorkQueue;
 import io.acicni.ipam.kubernetes.ClusterWatch;
 import io.acicni.ipam.kubernetes.KubernetesWriter;
-import io.acicni.ipam.leader.Leadership;
+import io.acicni.leader.Leadership;
 import io.acicni.ipam.messaging.StateOutbox;
 import io.acicni.ipam.metrics.IpamMetrics;
 import io.acicni.ipam.restore.CompactedTopicReader;
@@ -89,7 +89,7 @@ public class IpamRuntime {
         loop.start();
         if (config.leaderElection()) {
             String namespace = config.leaseNamespace().orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace());
-            leadership = new Leadership(client, namespace, config.leaseName(), source.name(), config.leaseDuration(),
+            leadership = new Leadership(client, "ipam-service", namespace, config.leaseName(), source.name(), config.leaseDuration(),
                     config.renewDeadline(), config.retryPeriod(), loop::becomeLeader, this::stepDown);
         } else {
             loop.becomeLeader();

@@ -15,6 +15,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ObservedAddressing {
     private final Map<String, NodeAddressing> nodes = new ConcurrentHashMap<>();
     private final Map<String, ServiceAddressing> services = new ConcurrentHashMap<>();
+    private volatile Runnable onChange = () -> { };
+
+    /** Called after every applied record (from the listener's thread). */
+    public void onChange(Runnable listener) {
+        this.onChange = listener;
+    }
 
     /** Applies a node record; null (a tombstone) removes the node. */
     public void node(String node, NodeAddressing addressing) {
@@ -23,6 +29,7 @@ public class ObservedAddressing {
         } else {
             nodes.put(node, addressing);
         }
+        onChange.run();
     }
 
     /** Applies a service record; null (a tombstone) removes the service. */
@@ -32,6 +39,7 @@ public class ObservedAddressing {
         } else {
             services.put(key, addressing);
         }
+        onChange.run();
     }
 
     public Optional<NodeAddressing> node(String node) {

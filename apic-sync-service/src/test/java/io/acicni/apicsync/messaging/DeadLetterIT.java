@@ -9,6 +9,8 @@ import io.acicni.testkit.kafka.KafkaTestResource;
 import io.acicni.testkit.kafka.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.acicni.apicsync.it.ApicEmulatorResource;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +39,8 @@ import static org.awaitility.Awaitility.await;
 /** Malformed records go to acicni.dlq with the reason, and the consumer keeps consuming. */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
+@WithTestResource(ApicEmulatorResource.class)
+@WithKubernetesTestServer
 class DeadLetterIT {
 
     @Inject

@@ -1,4 +1,4 @@
-package io.acicni.ipam.leader;
+package io.acicni.leader;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -21,7 +21,7 @@ public final class Leadership implements AutoCloseable {
     private final CompletableFuture<?> elector;
     private volatile String leader;
 
-    public Leadership(KubernetesClient client, String namespace, String leaseName, String identity,
+    public Leadership(KubernetesClient client, String name, String namespace, String leaseName, String identity,
                       Duration leaseDuration, Duration renewDeadline, Duration retryPeriod,
                       Runnable onStart, Runnable onStop) {
         LeaderCallbacks callbacks = new LeaderCallbacks(
@@ -35,9 +35,9 @@ public final class Leadership implements AutoCloseable {
                 },
                 newLeader -> leader = newLeader);
         LeaderElectionConfig config = new LeaderElectionConfig(new LeaseLock(namespace, leaseName, identity),
-                leaseDuration, renewDeadline, retryPeriod, callbacks, true, "ipam-service");
+                leaseDuration, renewDeadline, retryPeriod, callbacks, true, name);
         this.elector = new LeaderElectorBuilder(client, Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ipam-leader-election");
+            Thread t = new Thread(r, name + "-leader-election");
             t.setDaemon(true);
             return t;
         })).withConfig(config).build().start();
