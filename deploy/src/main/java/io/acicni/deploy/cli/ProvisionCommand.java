@@ -1,5 +1,7 @@
 package io.acicni.deploy.cli;
 
+import io.acicni.deploy.provision.ApicAccess;
+
 import io.acicni.deploy.provision.ProvisionException;
 import io.acicni.deploy.provision.ProvisionOptions;
 import io.acicni.deploy.provision.Provisioner;
@@ -86,6 +88,25 @@ public class ProvisionCommand implements Callable<Integer> {
             description = "bootstrap servers (default: <cluster>-kafka-bootstrap.<ns>.svc:9092)")
     String kafkaBootstrap;
 
+    @Option(names = {"-a", "--apic"}, description = "create the fabric objects on the APIC (apic_hosts)")
+    boolean apicPush;
+
+    @Option(names = {"-d", "--delete"}, description = "remove the fabric objects from the APIC")
+    boolean apicDelete;
+
+    @Option(names = {"-u", "--username"}, paramLabel = "USER", description = "APIC user for -a/-d (else sync_login's certificate)")
+    String apicUser;
+
+    @Option(names = {"-p", "--password"}, paramLabel = "PASSWORD", interactive = false,
+            description = "APIC password for -u (or ACICNI_APIC_PASSWORD); never printed")
+    char[] apicPassword;
+
+    @Option(names = "--apic-ca", paramLabel = "FILE", description = "PEM bundle that signs the APIC certificate")
+    java.nio.file.Path apicCa;
+
+    @Option(names = "--apic-insecure", description = "do not verify the APIC's TLS certificate (not recommended)")
+    boolean apicInsecure;
+
     @Option(names = "--debug", description = "show DBG: lines and stack traces of unexpected errors")
     boolean debug;
 
@@ -107,7 +128,12 @@ public class ProvisionCommand implements Callable<Integer> {
         ProvisionOptions options = new ProvisionOptions(config, output, flavor, apicJson, kubeadm, installConfig,
                 nodeNetwork, nodes, serviceCidrs, kafkaCluster, kafkaNamespace, kafkaReplicas, kafkaBootstrap);
         try {
-            new Provisioner(console, spec.commandLine().getOut(), System.in).run(options);
+            if (apicPush && apicDelete) {
+                console.error("-a and -d exclude each other");
+                return ExitCodes.ERROR;
+            }
+            new Provisioner(console, spec.commandLine().getOut(), System.in).run(options,
+                    new ApicAccess(apicPush, apicDelete, apicUser, apicPassword, apicCa, apicInsecure));
             return ExitCodes.OK;
         } catch (ProvisionException e) {
             e.messages().forEach(console::error);

@@ -55,6 +55,11 @@ public final class Provisioner {
 
     /** Runs provisioning; messages go to the console. Throws with the ERR messages on failure. */
     public void run(ProvisionOptions options) throws ProvisionException {
+        run(options, ApicAccess.none());
+    }
+
+    /** Runs provisioning and, with {@code -a} or {@code -d}, pushes or removes the fabric objects. */
+    public void run(ProvisionOptions options, ApicAccess apic) throws ProvisionException {
         Flavor flavor = flavor(options.flavor());
         ValidatedInput validated = load(options, flavor);
         validated.warnLines().forEach(l -> console.warn(l.substring(ValidatedInput.WARN_PREFIX.length())));
@@ -62,9 +67,54 @@ public final class Provisioner {
                 + validated.plan().nodeFamilies() + ", dual stack " + validated.plan().isDualStack());
         List<OutputFile> outputs = outputs(options, validated);
         OutputWriter.writeAll(outputs, console, stdout);
+        if (apic.push() || apic.delete()) {
+            pushToApic(options, validated, apic);
+        }
         if (!ProvisionOptions.STDIO.equals(options.output())) {
             console.info("Apply infrastructure YAML using:");
             console.info("  kubectl apply -f " + Path.of(options.output()).getFileName());
+        }
+    }
+
+    private void pushToApic(ProvisionOptions options, ValidatedInput validated, ApicAccess apic) throws ProvisionException {
+        var aci = validated.input().aciConfig();
+        io.acicni.apic.client.ApicCredentials credentials;
+        if (apic.username() != null) {
+            char[] password = apic.password();
+            if (password == null) {
+                String env = System.getenv("ACICNI_APIC_PASSWORD");
+                if (env == null || env.isEmpty()) {
+                    throw new ProvisionException("-u " + apic.username() + " needs a password: -p PASSWORD or ACICNI_APIC_PASSWORD");
+                }
+                password = env.toCharArray();
+            }
+            credentials = new io.acicni.apic.client.PasswordCredentials(apic.username(), password);
+        } else {
+            var login = aci.syncLogin();
+            if (login == null || login.username() == null || login.keyfile() == null) {
+                throw new ProvisionException("APIC access needs -u/-p or aci_config.sync_login.username and keyfile");
+            }
+            Path key = Path.of(login.keyfile());
+            if (!key.isAbsolute() && !ProvisionOptions.STDIO.equals(options.config())) {
+                key = Path.of(options.config()).toAbsolutePath().getParent().resolve(key);
+            }
+            credentials = io.acicni.apic.client.CertificateCredentials.fromFile(login.username(), key);
+        }
+        io.acicni.apic.client.TlsSettings tls;
+        if (apic.insecure()) {
+            console.warn("TLS verification of the APIC is off (--apic-insecure)");
+            tls = io.acicni.apic.client.TlsSettings.insecureTrustAll();
+        } else if (apic.caBundle() != null) {
+            tls = io.acicni.apic.client.TlsSettings.caBundle(apic.caBundle());
+        } else {
+            tls = io.acicni.apic.client.TlsSettings.systemDefault();
+        }
+        ApicPush push = new ApicPush(console);
+        var requests = FabricConfigFactory.create(validated);
+        if (apic.delete()) {
+            push.unprovision(aci.apicHosts(), credentials, tls, requests);
+        } else {
+            push.provision(aci.apicHosts(), credentials, tls, requests);
         }
     }
 
