@@ -35,30 +35,63 @@ public final class WorkloadManifests {
     private WorkloadManifests() {
     }
 
+    public static final String FABRIC_CONFIGMAP = "aci-dualstack-fabric";
+    public static final String FABRIC_FILE = "apic-fabric.txt";
+    static final String FABRIC_DIR = "/etc/aci-dualstack-fabric";
+
     static List<HasMetadata> all(ManifestContext ctx) {
-        return List.of(ipam(ctx), apicSync(ctx), epWriter(ctx));
+        return List.of(fabricObjects(ctx), ipam(ctx), apicSync(ctx), epWriter(ctx));
+    }
+
+    /** The static fabric objects apic-sync keeps in sync: provision's --apic-json text. */
+    private static HasMetadata fabricObjects(ManifestContext ctx) {
+        return new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName(FABRIC_CONFIGMAP).withNamespace(ctx.namespace())
+                    .withLabels(Labels.component(Images.APIC_SYNC)).endMetadata()
+                .addToData(FABRIC_FILE, io.acicni.netconfig.fabric.ApicConfigText.format(
+                        io.acicni.netconfig.fabric.FabricConfigFactory.create(ctx.input())))
+                .build();
     }
 
     private static HasMetadata ipam(ManifestContext ctx) {
-        Container container = container(ctx, Images.IPAM, List.of(configMount())).build();
+        Container container = container(ctx, Images.IPAM, List.of(configMount()))
+                .addToEnv(value("ACICNI_IPAM_CONTROLLER_CONFIG", CONFIG_DIR + "/" + AciContainersConfig.CONTROLLER_FILE))
+                .addToEnv(fieldEnv("ACICNI_IPAM_LEASE_NAMESPACE", "metadata.namespace"))
+                .build();
         return deployment(ctx, Images.IPAM, podSpec(Images.IPAM, container, List.of(configVolume())));
     }
 
     private static HasMetadata apicSync(ManifestContext ctx) {
-        Container container = container(ctx, Images.APIC_SYNC, List.of(configMount(),
-                new VolumeMountBuilder().withName("apic-credentials").withMountPath(CERT_DIR).withReadOnly(true).build()))
-                .build();
+        var aci = ctx.input().input().aciConfig();
+        ContainerBuilder builder = container(ctx, Images.APIC_SYNC, List.of(configMount(),
+                new VolumeMountBuilder().withName("apic-credentials").withMountPath(CERT_DIR).withReadOnly(true).build(),
+                new VolumeMountBuilder().withName("fabric-objects").withMountPath(FABRIC_DIR).withReadOnly(true).build()))
+                .addToEnv(value("ACICNI_APIC_SYNC_FABRIC_OBJECTS", FABRIC_DIR + "/" + FABRIC_FILE))
+                .addToEnv(value("ACICNI_APIC_HOSTS", String.join(",", aci.apicHosts().stream()
+                        .map(h -> h.contains("://") ? h : "https://" + h).toList())))
+                .addToEnv(value("ACICNI_APIC_SYNC_SYSTEM_ID", ctx.config().controller().aciPrefix() == null ? "kube" : ctx.config().controller().aciPrefix()))
+                .addToEnv(fieldEnv("ACICNI_APIC_SYNC_LEASE_NAMESPACE", "metadata.namespace"))
+                .addToEnv(secretEnv("ACICNI_APIC_USERNAME", ConfigManifests.USERNAME_KEY))
+                .addToEnv(secretEnv("ACICNI_APIC_SYNC_PASSWORD", ConfigManifests.PASSWORD_KEY));
+        if (ctx.credentials().hasCertificate()) {
+            builder.addToEnv(value("ACICNI_APIC_SYNC_PRIVATE_KEY", CERT_DIR + "/" + ConfigManifests.KEY_KEY));
+        }
+        Container container = builder.build();
+        Volume fabric = new VolumeBuilder().withName("fabric-objects")
+                .withNewConfigMap().withName(FABRIC_CONFIGMAP).endConfigMap().build();
         Volume credentials = new VolumeBuilder().withName("apic-credentials")
                 .withNewSecret().withSecretName(ConfigManifests.CREDENTIALS_SECRET).withDefaultMode(0400).endSecret()
                 .build();
         return deployment(ctx, Images.APIC_SYNC, podSpec(Images.APIC_SYNC, container,
-                List.of(configVolume(), credentials)));
+                List.of(configVolume(), credentials, fabric)));
     }
 
     private static HasMetadata epWriter(ManifestContext ctx) {
         Container container = container(ctx, Images.EP_WRITER, List.of(configMount(),
                 new VolumeMountBuilder().withName("opflex-agent-ovs").withMountPath(OPFLEX_DIR).build()))
                 .addToEnv(fieldEnv("NODE_NAME", "spec.nodeName"))
+                .addToEnv(value("ACICNI_EP_WRITER_NODES", "$(NODE_NAME)"))
+                .addToEnv(value("ACICNI_EP_WRITER_HOST_AGENT_CONFIG", CONFIG_DIR + "/" + AciContainersConfig.HOST_AGENT_FILE))
                 .build();
         Volume opflex = new VolumeBuilder().withName("opflex-agent-ovs")
                 .withNewHostPath().withPath(OPFLEX_DIR).withType("DirectoryOrCreate").endHostPath()
@@ -106,8 +139,11 @@ public final class WorkloadManifests {
 
     private static ContainerBuilder container(ManifestContext ctx, String name, List<VolumeMount> mounts) {
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVarBuilder().withName("KAFKA_BOOTSTRAP_SERVERS").withValue(ctx.kafka().bootstrap()).build());
-        env.add(new EnvVarBuilder().withName("ACICNI_CONFIG_DIR").withValue(CONFIG_DIR).build());
+        // the one Kafka configuration of the suite (docs/events.md "Connecting to Kafka")
+        env.add(value("ACICNI_KAFKA_BOOTSTRAP_SERVERS", ctx.kafka().bootstrap()));
+        env.add(value("QUARKUS_HTTP_PORT", Integer.toString(HTTP_PORT)));
+        env.add(value("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAMPercentage=75"));
+        env.add(fieldEnv("ACICNI_INSTANCE_NAME", "metadata.name"));
         env.add(fieldEnv("POD_NAME", "metadata.name"));
         env.add(fieldEnv("POD_NAMESPACE", "metadata.namespace"));
         return new ContainerBuilder()
@@ -119,6 +155,15 @@ public final class WorkloadManifests {
                 .withLivenessProbe(probe("/q/health/live"))
                 .withReadinessProbe(probe("/q/health/ready"))
                 .withVolumeMounts(mounts);
+    }
+
+    private static EnvVar value(String name, String value) {
+        return new EnvVarBuilder().withName(name).withValue(value).build();
+    }
+
+    private static EnvVar secretEnv(String name, String key) {
+        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
+                .withName(ConfigManifests.CREDENTIALS_SECRET).withKey(key).withOptional(true).endSecretKeyRef().endValueFrom().build();
     }
 
     private static EnvVar fieldEnv(String name, String fieldPath) {

@@ -89,7 +89,7 @@ class SuiteManifestsTest {
             var pod = deployment.getSpec().getTemplate().getSpec();
             assertThat(pod.getServiceAccountName()).isEqualTo(name);
             assertThat(pod.getContainers().get(0).getImage()).isEqualTo("quay.io/acicni/" + name + ":1.2.3");
-            assertThat(pod.getContainers().get(0).getEnv()).anyMatch(e -> e.getName().equals("KAFKA_BOOTSTRAP_SERVERS")
+            assertThat(pod.getContainers().get(0).getEnv()).anyMatch(e -> e.getName().equals("ACICNI_KAFKA_BOOTSTRAP_SERVERS")
                     && e.getValue().equals("kafka-kafka-bootstrap.kafka-ns.svc:9092"));
             assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
                     .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels());
@@ -151,5 +151,20 @@ class SuiteManifestsTest {
         return rules.stream().flatMap(r -> r.getApiGroups().stream().flatMap(g -> r.getResources().stream()
                         .flatMap(res -> r.getVerbs().stream().map(v -> g + "/" + res + ":" + v))))
                 .collect(Collectors.toSet());
+    }
+
+    @Test
+    void eachServiceIsPointedAtItsOwnConfiguration() {
+        var ipam = named(Deployment.class, "ipam-service").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(ipam.getEnv()).anyMatch(e -> e.getName().equals("ACICNI_IPAM_CONTROLLER_CONFIG")
+                && e.getValue().equals(WorkloadManifests.CONFIG_DIR + "/controller.conf"));
+        var apicSync = named(Deployment.class, "apic-sync-service").getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(apicSync.getEnv()).extracting(e -> e.getName())
+                .contains("ACICNI_APIC_SYNC_FABRIC_OBJECTS", "ACICNI_APIC_HOSTS", "ACICNI_APIC_SYNC_PASSWORD");
+        var fabric = named(io.fabric8.kubernetes.api.model.ConfigMap.class, WorkloadManifests.FABRIC_CONFIGMAP);
+        assertThat(fabric.getData().get(WorkloadManifests.FABRIC_FILE)).contains("fvBD").contains("fvSubnet");
+        var epWriter = named(io.fabric8.kubernetes.api.model.apps.DaemonSet.class, "ep-writer-service")
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(epWriter.getEnv()).anyMatch(e -> e.getName().equals("ACICNI_EP_WRITER_NODES") && e.getValue().equals("$(NODE_NAME)"));
     }
 }

@@ -317,4 +317,47 @@ class IpamEngineTest {
         assertThat(late.publishes()).contains(new Changes.Publish(Topic.POD_ADDRESSING, gone.key(), null));
         assertThat(late.audits()).anyMatch(e -> e.action().equals("pod.released") && e.reason().startsWith("repair"));
     }
+
+    @Test
+    void aNewLeaderAfterACrashMidStreamPublishesNoDuplicateAndMovesNothing() throws Exception {
+        restoreEmpty();
+        cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");
+        Changes nodeOut = new Changes();
+        engine.node("worker-1", nodeOut);
+        cluster.nodes.get("worker-1").getMetadata().setAnnotations(new HashMap<>(nodeOut.nodeAnnotations().get(0).annotations()));
+        NodeAddressing nodeRecord = engine.nodeAddressing("worker-1").orElseThrow();
+        Map<String, PodAddressing> committed = new HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            Pod pod = cluster.addPod("default", "p" + i, "worker-1");
+            Changes out = new Changes();
+            engine.pod("default/p" + i, out);
+            PodAddressing record = published(out, Topic.POD_ADDRESSING, "worker-1/" + pod.getMetadata().getUid(), PodAddressing.class);
+            if (i < 4) { // running: the kubelet reported the addresses
+                pod.getStatus().setPodIPs(record.addresses().stream().map(a -> new PodIPBuilder().withIp(a.address().toCanonicalString()).build()).toList());
+            }
+            if (i < 6) { // the leader died before committing the batch of pods 6..9
+                committed.put(record.key(), record);
+            }
+        }
+
+        IpamEngine next = newEngine(cluster);
+        Changes out = new Changes();
+        next.restore(new IpamEngine.RestoredState(Map.of("worker-1", nodeRecord), committed, Map.of()), out);
+
+        Set<String> seen = new HashSet<>();
+        committed.values().forEach(r -> r.addresses().forEach(a -> assertThat(seen.add(a.address().toCanonicalString())).isTrue()));
+        for (Changes.Publish p : out.publishes()) {
+            if (p.value() instanceof PodAddressing r) {
+                if (committed.containsKey(r.key())) {
+                    assertThat(r.addresses()).isEqualTo(committed.get(r.key()).addresses());
+                } else {
+                    r.addresses().forEach(a -> assertThat(seen.add(a.address().toCanonicalString()))
+                            .as("address %s handed out twice", a.address()).isTrue());
+                }
+            }
+        }
+        for (int i = 0; i < 10; i++) {
+            assertThat(next.pod("default", "p" + i)).isPresent();
+        }
+    }
 }
