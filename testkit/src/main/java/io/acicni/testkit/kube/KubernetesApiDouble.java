@@ -26,6 +26,13 @@ import java.util.Optional;
  * }</pre>
  */
 public final class KubernetesApiDouble implements AutoCloseable {
+    /** The mock server logs every request at INFO; kept quiet (a strong reference keeps the level). */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    }
+
     private final ServiceCidrs serviceCidrs;
     private final CniPlugin cniPlugin;
     private final boolean scheduler;
