@@ -3,7 +3,7 @@ package io.acicni.testkit.kube;
 import java.time.Duration;
 import java.util.function.Supplier;
 
-/** Polls until a check passes (an AssertionError means not yet) or the time is up. */
+/** Polls until a check passes (an AssertionError or exception means not yet) or the time is up; then rethrows the last failure. */
 final class Eventually {
     private Eventually() {
     }
@@ -14,7 +14,7 @@ final class Eventually {
             try {
                 assertion.run();
                 return;
-            } catch (AssertionError e) {
+            } catch (AssertionError | RuntimeException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
                 }
