@@ -213,7 +213,20 @@ class KubernetesApiDoubleTest {
         }
         List<String> placed = java.util.stream.IntStream.range(0, 4)
                 .mapToObj(i -> client.pods().inNamespace("default").withName("p" + i).get().getSpec().getNodeName()).toList();
-        assertThat(placed).containsExactly("n1", "n2", "n1", "n2");
+        assertThat(placed).containsExactly("n1", "n2", "n1", "n2"); // name order, the not-Ready n3 skipped
+        client.nodes().withName("n3").editStatus(n -> {
+            n.getStatus().getConditions().get(0).setStatus("True");
+            return n;
+        });
+        Eventually.check(WAIT, () -> assertThat(kube.client().nodes().withName("n3").get().getStatus().getConditions().get(0).getStatus()).isEqualTo("True"));
+        for (int i = 4; i < 7; i++) {
+            client.pods().resource(pod("default", "p" + i, "x", null)).create();
+            int n = i;
+            Eventually.check(WAIT, () -> assertThat(client.pods().inNamespace("default").withName("p" + n).get().getSpec().getNodeName()).isNotNull());
+        }
+        List<String> after = java.util.stream.IntStream.range(4, 7)
+                .mapToObj(i -> client.pods().inNamespace("default").withName("p" + i).get().getSpec().getNodeName()).toList();
+        assertThat(after).containsExactlyInAnyOrder("n1", "n2", "n3");
     }
 
     @Test
