@@ -2,7 +2,6 @@ package io.acicni.testkit.kube;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -15,7 +14,8 @@ import java.util.Optional;
 /**
  * The Kubernetes API server for tests and the local run: the fabric8 mock server in CRUD mode on a
  * free loopback port (plain HTTP), plus the control-plane parts the mock server lacks, each played by
- * a controller on the double's own client: cluster IP allocation ({@link ServiceIpRules}),
+ * a controller on the double's own client: cluster IP allocation ({@link ServiceIpRules}, inside
+ * the Service create as on a real API server, and on later changes),
  * EndpointSlices, a round-robin scheduler and, when a {@link CniPlugin} is given, every node's kubelet.
  *
  * <pre>{@code
@@ -63,11 +63,13 @@ public final class KubernetesApiDouble implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started at " + url());
         }
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+        ClusterIpAllocator allocator = new ClusterIpAllocator(serviceCidrs);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new ServiceAllocatingDispatcher(allocator), false);
         server.init(InetAddress.getLoopbackAddress(), port);
         client = server.createClient();
         try {
-            serviceIps = new ServiceIpController(client, serviceCidrs);
+            serviceIps = new ServiceIpController(client, allocator);
             serviceIps.start();
             endpointSlices = new EndpointSliceController(client, serviceCidrs);
             endpointSlices.start();

@@ -12,10 +12,11 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Plays the API server's cluster IP allocation: fills {@code spec.clusterIPs}, {@code clusterIP},
- * {@code ipFamilies} and {@code ipFamilyPolicy} of every Service per {@link ServiceIpRules}, shortly
- * after it is written (a real API server does it inside the create), and frees the addresses of
- * deleted Services. A Service it cannot serve gets a Warning Event naming the field.
+ * The API server's cluster IP allocation after the create ({@link ServiceAllocatingDispatcher} does
+ * the create itself): keeps {@code spec.clusterIPs}, {@code clusterIP}, {@code ipFamilies} and
+ * {@code ipFamilyPolicy} of every Service in line with {@link ServiceIpRules} when a Service is
+ * changed (upgrade to dual-stack, downgrade, cluster IPs dropped by a replace), and frees the
+ * addresses of deleted Services. A Service it cannot serve gets a Warning Event naming the field.
  */
 final class ServiceIpController implements AutoCloseable {
     static final String COMPONENT = "kube-double-service-ip";
@@ -28,9 +29,9 @@ final class ServiceIpController implements AutoCloseable {
     private final WorkQueue queue;
     private SharedIndexInformer<Service> informer;
 
-    ServiceIpController(KubernetesClient client, ServiceCidrs cidrs) {
+    ServiceIpController(KubernetesClient client, ClusterIpAllocator allocator) {
         this.client = client;
-        this.allocator = new ClusterIpAllocator(cidrs);
+        this.allocator = allocator;
         this.rules = new ServiceIpRules(allocator);
         this.queue = new WorkQueue("service-ip", this::reconcile);
     }

@@ -111,17 +111,62 @@ class KubernetesApiDoubleTest {
     }
 
     @Test
-    void unservableServiceGetsAWarningEventNamingTheField() {
+    void clusterIpsAreThereRightAfterTheCreate() {
+        KubernetesClient client = start(null);
+        Service created = client.services().resource(service("default", "now", "a", "PreferDualStack", "IPv6")).create();
+        assertThat(created.getSpec().getClusterIPs()).hasSize(2);
+        assertThat(created.getSpec().getIpFamilies()).containsExactly("IPv6", "IPv4");
+    }
+
+    @Test
+    void unservableServicesAreRefusedOrGetAWarningEventNamingTheField() {
         kube = KubernetesApiDouble.builder().serviceCidrs(ServiceCidrs.of("10.96.0.0/16")).build().start();
         KubernetesClient client = kube.client();
-        client.services().resource(service("default", "both", "a", "RequireDualStack")).create();
+        assertThatThrownBy(() -> client.services().resource(service("default", "both", "a", "RequireDualStack")).create())
+                .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("spec.ipFamilyPolicy");
+                });
+        Service taken = client.services().resource(service("default", "first", "a", null)).create();
+        assertThatThrownBy(() -> client.services().resource(new ServiceBuilder(service("default", "second", "a", null))
+                .editSpec().withClusterIP(taken.getSpec().getClusterIP()).endSpec().build()).create())
+                .hasMessageContaining("spec.clusterIPs[0]").hasMessageContaining("already allocated");
+
+        client.services().inNamespace("default").withName("first").edit(s -> {
+            s.getSpec().setIpFamilyPolicy("RequireDualStack");
+            return s;
+        });
         Eventually.check(WAIT, () -> assertThat(client.v1().events().inNamespace("default").list().getItems())
                 .anySatisfy(e -> {
-                    assertThat(e.getInvolvedObject().getName()).isEqualTo("both");
+                    assertThat(e.getInvolvedObject().getName()).isEqualTo("first");
                     assertThat(e.getReason()).isEqualTo("ClusterIPNotAllocated");
                     assertThat(e.getMessage()).startsWith("spec.ipFamilyPolicy");
                 }));
-        assertThat(client.services().inNamespace("default").withName("both").get().getSpec().getClusterIPs()).isNullOrEmpty();
+        assertThat(client.services().inNamespace("default").withName("first").get().getSpec().getClusterIPs())
+                .containsExactly(taken.getSpec().getClusterIP());
+    }
+
+    @Test
+    void upgradeToDualStackAddsTheOtherFamilyAndDeleteFreesTheAddresses() {
+        KubernetesClient client = start(null);
+        Service single = client.services().resource(service("default", "grow", "a", null)).create();
+        client.services().inNamespace("default").withName("grow").edit(s -> {
+            s.getSpec().setIpFamilyPolicy("PreferDualStack");
+            return s;
+        });
+        Eventually.check(WAIT, () -> assertThat(client.services().inNamespace("default").withName("grow").get().getSpec().getClusterIPs())
+                .hasSize(2).startsWith(single.getSpec().getClusterIP()));
+        client.services().inNamespace("default").withName("grow").delete();
+        Eventually.check(WAIT, () -> {
+            Service again = null;
+            try {
+                again = client.services().resource(new ServiceBuilder(service("default", "again", "a", null))
+                        .editSpec().withClusterIP(single.getSpec().getClusterIP()).endSpec().build()).create();
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException stillTaken) {
+                throw new AssertionError(stillTaken.getMessage());
+            }
+            assertThat(again.getSpec().getClusterIP()).isEqualTo(single.getSpec().getClusterIP());
+        });
     }
 
     private static Map<String, EndpointSlice> slices(KubernetesClient client, String namespace, String service) {
