@@ -2,6 +2,7 @@ package io.acicni.testkit.kube;
 
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
+import io.fabric8.kubernetes.api.model.ServiceSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -78,9 +79,15 @@ final class ServiceIpController implements AutoCloseable {
             return;
         }
         ServiceSpec spec = service.getSpec();
+        List<String> before = held.getOrDefault(key, List.of());
+        ServiceSpec asked = spec;
+        if (ServiceIpRules.existingIps(spec).isEmpty() && !before.isEmpty()) {
+            // a replace without cluster IPs keeps the ones the Service had, as a real API server does
+            asked = new ServiceSpecBuilder(spec).withClusterIPs(before).withClusterIP(before.get(0)).build();
+        }
         ServiceIpRules.Assignment assignment;
         try {
-            assignment = rules.assign(spec);
+            assignment = rules.assign(asked);
         } catch (InvalidObjectException | IllegalStateException e) {
             if (!e.getMessage().equals(rejected.put(key, e.getMessage()))) {
                 ControllerEvents.warn(client, COMPONENT, service, "ClusterIPNotAllocated", e.getMessage());
@@ -88,6 +95,7 @@ final class ServiceIpController implements AutoCloseable {
             return;
         }
         rejected.remove(key);
+        before.stream().filter(ip -> !assignment.clusterIPs().contains(ip)).forEach(allocator::release);
         held.put(key, assignment.clusterIPs());
         if (Objects.equals(spec.getClusterIPs(), assignment.clusterIPs())
                 && Objects.equals(spec.getClusterIP(), assignment.clusterIP())

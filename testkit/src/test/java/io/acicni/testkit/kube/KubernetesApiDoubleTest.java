@@ -346,8 +346,11 @@ class KubernetesApiDoubleTest {
         assertThat(serviceWithIps(client, "web", "web").getSpec().getType()).isEqualTo("ClusterIP");
         Eventually.check(WAIT, () -> assertThat(slices(client, "web", "web").get("IPv4").getEndpoints()).hasSize(4));
 
-        // applying again replaces instead of failing
+        // applying again replaces instead of failing, and the Services keep their cluster IPs
+        List<String> apiIps = serviceWithIps(client, "web", "api").getSpec().getClusterIPs();
         assertThat(new ClusterLoader(client).applySample()).hasSize(applied.size());
+        Eventually.check(WAIT, () -> assertThat(client.services().inNamespace("web").withName("api").get().getSpec().getClusterIPs())
+                .isEqualTo(apiIps));
     }
 
     @Test
