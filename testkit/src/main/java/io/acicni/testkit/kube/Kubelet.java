@@ -109,6 +109,10 @@ final class Kubelet implements AutoCloseable {
                 ips = ordered(plugin.add(sandbox.node(), sandbox.namespace(), sandbox.name(), sandbox.uid(),
                         sandbox.containerId(), sandbox.ifName(), sandbox.netns()), sandbox.node());
             }
+            if (sandboxes.get(sandbox.uid()) != sandbox) {
+                teardown(sandbox); // the pod went away while ADD ran: undo it after the DEL already sent
+                return;
+            }
             if (ips.isEmpty()) {
                 throw new CniPluginException(CniPluginException.TRY_AGAIN_LATER, "no addresses", true);
             }

@@ -315,6 +315,17 @@ class KubernetesApiDoubleTest {
         }));
     }
 
+    @Test
+    void hostNetworkPodsGetTheNodeAddressesWithoutCni() {
+        FakeCniPlugin cni = new FakeCniPlugin(false);
+        KubernetesClient client = start(cni);
+        client.nodes().resource(node("node-1", "192.168.51.11", "2600:1d18:f46:9605::11", true)).create();
+        client.pods().resource(new PodBuilder(pod("default", "agent", "x", "node-1")).editSpec().withHostNetwork(true).endSpec().build()).create();
+        Pod agent = Eventually.get(WAIT, () -> running(client, "agent"));
+        assertThat(agent.getStatus().getPodIPs()).extracting(PodIP::getIp).containsExactly("192.168.51.11", "2600:1d18:f46:9605::11");
+        assertThat(cni.calls).isEmpty();
+    }
+
     private static Pod running(KubernetesClient client, String name) {
         Pod p = client.pods().inNamespace("default").withName(name).get();
         return p != null && p.getStatus() != null && "Running".equals(p.getStatus().getPhase()) ? p : null;
