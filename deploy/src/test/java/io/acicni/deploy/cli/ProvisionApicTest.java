@@ -32,12 +32,8 @@ class ProvisionApicTest {
 
     @Test
     void pushesBothSubnetsOfEachBridgeDomainThenRemovesOnlyWhatItCreated(@TempDir Path dir) throws Exception {
-        String input = Files.readString(Path.of("../apic-sync-service/src/test/resources/acc-provision-input.yaml"))
-                .replaceFirst("(?m)^  apic_hosts:\\n(\\s+- .*\\n)+", "  apic_hosts:\n    - " + apic.url().replace("https://", "") + "\n");
-        Path in = dir.resolve("input.yaml");
-        Files.writeString(in, input);
+        Path in = input(dir);
         Path ca = dir.resolve("ca.pem");
-        Files.writeString(ca, apic.certificatePem());
 
         CliRun push = CliRun.of("provision", "-c", in.toString(), "-f", "kubernetes-1.35", "-o", dir.resolve("out.yaml").toString(),
                 "-a", "-u", "admin", "-p", PASSWORD, "--apic-ca", ca.toString());
@@ -57,16 +53,23 @@ class ProvisionApicTest {
 
     @Test
     void aWrongPasswordIsAClearErrorWithoutTheSecret(@TempDir Path dir) throws Exception {
+        Path in = input(dir);
+        Path ca = dir.resolve("ca.pem");
+        CliRun run = CliRun.of("provision", "-c", in.toString(), "-f", "kubernetes-1.35", "-o", dir.resolve("out.yaml").toString(),
+                "-a", "-u", "admin", "-p", "not-the-password-77", "--apic-ca", ca.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.errLines()).anyMatch(l -> l.contains("APIC provisioning failed"));
+        assertThat(run.out() + run.err()).doesNotContain("not-the-password-77");
+    }
+
+    /** The sample input pointed at the emulator, and the emulator's CA next to it as ca.pem. */
+    private static Path input(Path dir) throws Exception {
         String input = Files.readString(Path.of("../apic-sync-service/src/test/resources/acc-provision-input.yaml"))
                 .replaceFirst("(?m)^  apic_hosts:\\n(\\s+- .*\\n)+", "  apic_hosts:\n    - " + apic.url().replace("https://", "") + "\n");
         Path in = dir.resolve("input.yaml");
         Files.writeString(in, input);
         Path ca = dir.resolve("ca.pem");
         Files.writeString(ca, apic.certificatePem());
-        CliRun run = CliRun.of("provision", "-c", in.toString(), "-f", "kubernetes-1.35", "-o", dir.resolve("out.yaml").toString(),
-                "-a", "-u", "admin", "-p", "not-the-password-77", "--apic-ca", ca.toString());
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.errLines()).anyMatch(l -> l.contains("APIC provisioning failed"));
-        assertThat(run.out() + run.err()).doesNotContain("not-the-password-77");
+        return in;
     }
 }
