@@ -15,6 +15,7 @@ import io.acicni.apicsync.messaging.CatchUp;
 import io.acicni.apicsync.reconcile.DesiredFabric;
 import io.acicni.apicsync.reconcile.FabricNames;
 import io.acicni.apicsync.reconcile.FabricReconciler;
+import io.acicni.apicsync.reconcile.ObjectCounts;
 import io.acicni.apicsync.reconcile.StaticFabric;
 import io.acicni.apicsync.reconcile.SyncLoop;
 import io.acicni.leader.Leadership;
@@ -86,6 +87,7 @@ public class ApicSyncRuntime {
                 lastError = null;
                 lastChanges = changes;
                 audit.changes(changes);
+                objects(reconciler.desiredByClass(), ObjectCounts.pending(changes));
             }
 
             @Override
@@ -146,6 +148,30 @@ public class ApicSyncRuntime {
             return Files.readString(path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the fabric objects " + path + " (acicni.apic-sync.fabric-objects): " + e.getMessage(), e);
+        }
+    }
+
+    private final java.util.Map<String, Double> objectGauges = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * {@code acicni_apic_objects{class,state}}: owned objects per class that the last pass found in
+     * sync, and those it had to write (pending until that pass, written by it).
+     */
+    private void objects(java.util.Map<String, Integer> desired, java.util.Map<String, Integer> pending) {
+        java.util.Set<String> classes = new java.util.TreeSet<>(desired.keySet());
+        classes.addAll(pending.keySet());
+        for (String cls : classes) {
+            int p = pending.getOrDefault(cls, 0);
+            gauge(cls, "pending", p);
+            gauge(cls, "in_sync", Math.max(0, desired.getOrDefault(cls, 0) - p));
+        }
+    }
+
+    private void gauge(String cls, String state, double value) {
+        String id = cls + "|" + state;
+        if (objectGauges.put(id, value) == null) {
+            io.micrometer.core.instrument.Gauge.builder("acicni_apic_objects", objectGauges, m -> m.getOrDefault(id, 0.0))
+                    .tag("class", cls).tag("state", state).register(registry);
         }
     }
 

@@ -20,6 +20,7 @@ public final class FabricReconciler {
     private final ApicClient client;
     private final DesiredFabric desired;
     private final ApicDiff diff;
+    private volatile Map<String, Integer> desiredByClass = Map.of();
 
     public FabricReconciler(ApicClient client, DesiredFabric desired, Ownership ownership) {
         this.client = client;
@@ -30,9 +31,15 @@ public final class FabricReconciler {
     /** Runs a pass and returns what it wrote (empty when the fabric was already in sync). */
     public ChangeSet reconcile(Map<String, NodeAddressing> nodes, Map<String, ServiceAddressing> services) {
         List<ApicObject> want = desired.build(nodes, services);
+        desiredByClass = ObjectCounts.owned(want);
         List<ApicObject> existing = client.readSubtrees(desired.rootDns(want), DesiredFabric.CLASSES);
         ChangeSet changes = diff.diff(want, existing);
         client.apply(changes);
         return changes;
+    }
+
+    /** Objects we own in the last desired state, per class. */
+    public Map<String, Integer> desiredByClass() {
+        return desiredByClass;
     }
 }

@@ -64,6 +64,9 @@ class ApicSyncIT {
         assertThat(audits).anyMatch(a -> a.value().action().equals("apic.delete") && a.value().subject().equals("apic/" + epg));
 
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("acicni_apic_objects{class=\"fvSubnet\",state=\"in_sync\"}"))
+                .body(org.hamcrest.Matchers.containsString("acicni_apic_requests_total{method=\"POST\""));
     }
 
     @Test
