@@ -22,6 +22,10 @@ public final class ChurnCpuTime {
             w1.shape = shape;
             w1.fill();
             measure("W1 " + shape, rounds, w1::churn);
+            PodChurnBenchmark byKey = new PodChurnBenchmark();
+            byKey.shape = shape;
+            byKey.fill();
+            measure("W1 by key " + shape, rounds, byKey::churnByKey);
         }
         FlatPoolChurnBenchmark w2 = new FlatPoolChurnBenchmark();
         w2.fill();

@@ -41,7 +41,10 @@ public class PodChurnBenchmark {
     MutableClock clock;
     PodAllocator pods;
     String[] nodes;
-    String[] live;
+    /** Node handles, as a service keeps them next to its node cache. */
+    NodeState[] nodeHandles;
+    /** The allocation handle of every live pod, as a service keeps it in its pod cache. */
+    PodAllocation[] live;
     SplittableRandom random;
 
     @Setup(Level.Trial)
@@ -53,30 +56,57 @@ public class PodChurnBenchmark {
         IpamAllocator ipam = W1State.build(clock);
         pods = ipam.pods();
         nodes = new String[nodeCount];
+        nodeHandles = new NodeState[nodeCount];
         for (int i = 0; i < nodeCount; i++) {
             nodes[i] = "node-" + i;
             pods.addNode(nodes[i]);
+            nodeHandles[i] = pods.node(nodes[i]);
         }
-        live = new String[podCount];
+        live = new PodAllocation[podCount];
         for (int i = 0; i < podCount; i++) {
-            live[i] = "ns-" + (i % 100) + "/pod-" + i;
-            pods.allocatePod(live[i], nodes[i % nodeCount]);
+            live[i] = pods.allocatePod("ns-" + (i % 100) + "/pod-" + i, nodes[i % nodeCount]);
         }
         random = new SplittableRandom(42);
     }
 
     /**
-     * One op: the pod re-created under the same key (like a StatefulSet pod) so that the harness
-     * creates no strings; the allocator sees a release and a fresh allocation.
+     * One op, the way a service holding each live pod's allocation handle and each node's handle
+     * drives the allocator: release the pod by its handle, allocate the re-created pod (same key, like
+     * a StatefulSet pod, so that the harness creates no strings) on a random node by the node's
+     * handle. The allocator still indexes the new pod by key (duplicate check, {@code pod(key)}).
      */
     @Benchmark
     @OperationsPerInvocation(OPS)
     public long churn() {
         long sink = 0;
+        PodAllocation[] live = this.live;
+        NodeState[] nodeHandles = this.nodeHandles;
         for (int i = 0; i < OPS; i++) {
-            String key = live[random.nextInt(live.length)];
+            int idx = random.nextInt(live.length);
+            PodAllocation old = pods.releasePod(live[idx]);
+            PodAllocation pa = pods.allocatePod(old.podKey(), nodeHandles[random.nextInt(nodeHandles.length)]);
+            live[idx] = pa;
+            sink += pa.bit(0);
+            clock.advanceMillis(MS_PER_OP);
+        }
+        return sink;
+    }
+
+    /**
+     * The same op through the name-keyed API only (release by pod key, allocate by node name): what a
+     * caller that keeps no handles pays. Reported for comparison with the figures before handles.
+     */
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public long churnByKey() {
+        long sink = 0;
+        PodAllocation[] live = this.live;
+        for (int i = 0; i < OPS; i++) {
+            int idx = random.nextInt(live.length);
+            String key = live[idx].podKey();
             pods.releasePod(key);
             PodAllocation pa = pods.allocatePod(key, nodes[random.nextInt(nodes.length)]);
+            live[idx] = pa;
             sink += pa.bit(0);
             clock.advanceMillis(MS_PER_OP);
         }

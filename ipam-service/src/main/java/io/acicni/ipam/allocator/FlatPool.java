@@ -104,7 +104,11 @@ final class FlatPool {
 
     /** Frees every quarantined address whose time is up. Amortised O(1) per released address. */
     void expire() {
-        long now = clock.now();
+        expire(clock.now());
+    }
+
+    /** {@link #expire()} at a time the caller has already read from the clock. */
+    void expire(long now) {
         Resting head;
         while ((head = restingQueue.peekFirst()) != null && head.due <= now) {
             restingQueue.pollFirst();

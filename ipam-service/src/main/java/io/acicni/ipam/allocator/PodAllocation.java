@@ -7,7 +7,10 @@ import java.util.List;
  * The addresses one pod holds: one per configured family (at most two), in the cluster's
  * primary-family order. Handed out by {@link PodAllocator}; addresses are computed on demand (the
  * allocator itself holds only block references and bit numbers, in plain fields so that a release
- * touches as little memory as possible). Valid until the pod is released.
+ * touches as little memory as possible). The object is also the pod's <em>handle</em>: a caller that
+ * keeps it can release the pod with {@link PodAllocator#releasePod(PodAllocation)}, which needs no
+ * lookup by key. Held until the pod is released ({@link #isHeld()}); the addresses stay readable
+ * afterwards (what was released).
  */
 public final class PodAllocation {
     private final String podKey;
@@ -17,9 +20,18 @@ public final class PodAllocation {
     private Block block1;
     private byte bit0;
     private byte bit1;
+    /** {@link PodIndex#hashOf} of the key, kept so the index never re-reads the key string. */
+    final int hash;
+    /** Slot in the allocator's {@link PodIndex}; -1 while not held (not yet placed, or released). */
+    int slot = -1;
 
-    PodAllocation(String podKey, NodeState node, List<IpFamily> families) {
+    /** The allocator that handed this out (a handle from another allocator is refused). */
+    final PodAllocator owner;
+
+    PodAllocation(PodAllocator owner, String podKey, int hash, NodeState node, List<IpFamily> families) {
+        this.owner = owner;
         this.podKey = podKey;
+        this.hash = hash;
         this.node = node;
         this.families = families;
     }
@@ -48,6 +60,14 @@ public final class PodAllocation {
 
     public String node() {
         return node.name;
+    }
+
+    /**
+     * True while the pod holds its addresses: from a successful allocation or restore until it is
+     * released (by key, by handle, or with its node).
+     */
+    public boolean isHeld() {
+        return slot >= 0;
     }
 
     /** One address per configured family, primary family first. */

@@ -23,14 +23,19 @@ import java.util.function.Consumer;
  *   <li>Release: into a time-based quarantine; beyond it the address is free again.</li>
  *   <li>Reclamation (beyond Cisco): idle blocks beyond two chunks' worth flow back to the pool.</li>
  * </ul>
- * Allocate and release cost O(1) bit operations plus a hash lookup; chunk moves O(log r + blocks).
+ * Allocate and release cost O(1) bit operations plus a hash probe (none for release by handle);
+ * chunk moves O(log r + blocks).
  */
 public final class PodAllocator {
     private final List<IpFamily> families;
     private final PodPool[] pools;
     private final HashMap<String, NodeState> nodes = new HashMap<>();
-    private final HashMap<String, PodAllocation> pods = new HashMap<>();
+    private final PodIndex pods = new PodIndex();
     private final Readiness readiness;
+    private final MonotonicMillis clock;
+    private final long quarantineMillis;
+    /** Clock reading of the last {@link #maintain()} that ran. */
+    private long maintainedAt = Long.MIN_VALUE;
 
     PodAllocator(List<IpFamily> families, Map<IpFamily, List<AddressRange>> ranges, int chunkSize,
             long quarantineMillis, MonotonicMillis clock, Readiness readiness) {
@@ -44,6 +49,8 @@ public final class PodAllocator {
             pools[i] = new PodPool(f, ranges.getOrDefault(f, List.of()), chunkSize, quarantineMillis, clock);
         }
         this.readiness = readiness;
+        this.clock = clock;
+        this.quarantineMillis = quarantineMillis;
     }
 
     /** Configured pod families, primary first. */
@@ -55,10 +62,19 @@ public final class PodAllocator {
         return families.indexOf(family);
     }
 
-    /** Frees rested addresses and reclaims idle chunks; every operation also does this lazily. */
+    /**
+     * Frees rested addresses and reclaims idle chunks; every operation also does this lazily. Runs at
+     * most once per clock millisecond: with a positive quarantine nothing released, idled or granted
+     * at time t can fall due before t + 1, so a second pass at the same reading has nothing to do.
+     */
     public void maintain() {
+        long now = clock.now();
+        if (now == maintainedAt && quarantineMillis > 0) {
+            return;
+        }
+        maintainedAt = now;
         for (PodPool p : pools) {
-            p.maintain();
+            p.maintain(now);
         }
     }
 
@@ -71,7 +87,7 @@ public final class PodAllocator {
     public Map<IpFamily, List<AddressRange>> addNode(String node) {
         readiness.check();
         maintain();
-        NodeState n = nodes.computeIfAbsent(node, k -> new NodeState(k, pools.length));
+        NodeState n = nodes.computeIfAbsent(node, k -> new NodeState(this, k, pools.length));
         for (int i = 0; i < pools.length; i++) {
             applyChunkRule(n, i, n.pods);
         }
@@ -100,8 +116,26 @@ public final class PodAllocator {
         if (n == null) {
             throw new AllocationException(AllocationError.UNKNOWN_NODE, "node " + node + " not known");
         }
-        PodAllocation pa = new PodAllocation(podKey, n, families);
-        PodAllocation existing = pods.putIfAbsent(podKey, pa);
+        return allocateOn(podKey, n);
+    }
+
+    /**
+     * {@link #allocatePod(String, String)} on a node handle from {@link #node(String)}: the same rules
+     * and errors, without looking the node up by name. A stale handle (node removed, or from another
+     * allocator) is UNKNOWN_NODE.
+     */
+    public PodAllocation allocatePod(String podKey, NodeState node) {
+        readiness.check();
+        maintain();
+        if (node == null || node.owner != this || node.removed) {
+            throw new AllocationException(AllocationError.UNKNOWN_NODE, "node " + node + " not known");
+        }
+        return allocateOn(podKey, node);
+    }
+
+    private PodAllocation allocateOn(String podKey, NodeState n) {
+        int hash = PodIndex.hashOf(podKey);
+        PodAllocation existing = pods.get(podKey, hash);
         if (existing != null) {
             if (existing.node == n) {
                 return existing;
@@ -109,6 +143,7 @@ public final class PodAllocator {
             throw new AllocationException(AllocationError.ALREADY_ALLOCATED,
                     "pod " + podKey + " holds addresses on node " + existing.node());
         }
+        PodAllocation pa = new PodAllocation(this, podKey, hash, n, families);
         int podsAfter = n.pods + 1;
         for (int i = 0; i < pools.length; i++) {
             PodPool pool = pools[i];
@@ -119,11 +154,11 @@ public final class PodAllocator {
                 for (int j = 0; j < i; j++) {
                     pools[j].undo(pa.block(j), pa.bit(j));
                 }
-                pods.remove(podKey);
                 throw new AllocationException(AllocationError.RANGE_FULL,
-                        "no free " + pool.family() + " pod address for node " + node);
+                        "no free " + pool.family() + " pod address for node " + n.name);
             }
         }
+        pods.insert(pa);
         n.pods = podsAfter;
         return pa;
     }
@@ -136,14 +171,37 @@ public final class PodAllocator {
      */
     public PodAllocation releasePod(String podKey) {
         maintain();
-        PodAllocation pa = pods.remove(podKey);
+        PodAllocation pa = pods.get(podKey);
         if (pa == null) {
             throw new AllocationException(AllocationError.NOT_ALLOCATED, "pod " + podKey + " holds no address");
         }
+        return release(pa);
+    }
+
+    /**
+     * {@link #releasePod(String)} by the handle {@link #allocatePod} or {@link #restorePod} returned:
+     * the same effect, without a lookup by key (the handle knows its index slot, blocks and bits).
+     *
+     * @return the released allocation (the same object, now {@linkplain PodAllocation#isHeld() not held})
+     * @throws AllocationException NOT_ALLOCATED if the handle is no longer held (released already, or
+     *     released with its node) or comes from another allocator
+     */
+    public PodAllocation releasePod(PodAllocation allocation) {
+        maintain();
+        if (allocation == null || allocation.owner != this || !allocation.isHeld()) {
+            throw new AllocationException(AllocationError.NOT_ALLOCATED,
+                    "pod " + (allocation == null ? null : allocation.podKey()) + " holds no address");
+        }
+        return release(allocation);
+    }
+
+    private PodAllocation release(PodAllocation pa) {
+        pods.remove(pa);
+        long now = maintainedAt;
         for (int i = 0; i < pools.length; i++) {
             Block b = pa.block(i);
             if (b != null) {
-                pools[i].release(b, pa.bit(i));
+                pools[i].release(b, pa.bit(i), now);
             }
         }
         pa.node.pods--;
@@ -156,7 +214,7 @@ public final class PodAllocator {
      */
     public RestoreReport restoreNodeRanges(String node, List<AddressRange> ranges) {
         maintain();
-        NodeState n = nodes.computeIfAbsent(node, k -> new NodeState(k, pools.length));
+        NodeState n = nodes.computeIfAbsent(node, k -> new NodeState(this, k, pools.length));
         List<Conflict> conflicts = new ArrayList<>();
         List<String> claimed = new ArrayList<>();
         for (AddressRange range : ranges) {
@@ -196,7 +254,7 @@ public final class PodAllocator {
                     "pod already holds " + existing.addresses() + " on " + existing.node()));
             return new RestoreReport(List.of(), conflicts);
         }
-        PodAllocation pa = new PodAllocation(podKey, n, families);
+        PodAllocation pa = new PodAllocation(this, podKey, PodIndex.hashOf(podKey), n, families);
         Set<Address> distinct = new LinkedHashSet<>(addresses);
         for (Address a : distinct) {
             int i = slot(a.family());
@@ -239,7 +297,7 @@ public final class PodAllocator {
             }
         }
         n.pods++;
-        pods.put(podKey, pa);
+        pods.insert(pa);
         return new RestoreReport(claimed, conflicts);
     }
 
@@ -255,14 +313,15 @@ public final class PodAllocator {
         if (n == null) {
             return List.of();
         }
-        Set<String> podKeys = new LinkedHashSet<>();
+        n.removed = true;
+        Set<PodAllocation> holders = new LinkedHashSet<>();
         for (NodeFamilyRanges r : n.ranges) {
             for (int b = 0; b < r.blockCount(); b++) {
                 Block block = r.block(b);
                 for (int bit = 0; bit < block.length; bit++) {
                     PodAllocation holder = block.holder(bit);
                     if (holder != null) {
-                        podKeys.add(holder.podKey());
+                        holders.add(holder);
                     }
                 }
             }
@@ -270,10 +329,13 @@ public final class PodAllocator {
         for (int i = 0; i < pools.length; i++) {
             pools[i].removeNode(n.ranges[i]);
         }
-        for (String key : podKeys) {
-            pods.remove(key);
+        List<String> podKeys = new ArrayList<>(holders.size());
+        for (PodAllocation holder : holders) {
+            pods.remove(holder);
+            podKeys.add(holder.podKey());
         }
-        return new ArrayList<>(podKeys);
+        n.pods = 0;
+        return podKeys;
     }
 
     /** The node's ranges per family (the {@code pod-network-ranges} annotation content), or null. */
@@ -293,6 +355,14 @@ public final class PodAllocator {
     public int podCount(String node) {
         NodeState n = nodes.get(node);
         return n == null ? -1 : n.pods;
+    }
+
+    /**
+     * The node's handle for {@link #allocatePod(String, NodeState)}, or null if the node is not
+     * registered. Valid until the node is removed.
+     */
+    public NodeState node(String node) {
+        return nodes.get(node);
     }
 
     public Collection<String> nodeNames() {

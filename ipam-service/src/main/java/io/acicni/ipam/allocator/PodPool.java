@@ -73,9 +73,8 @@ final class PodPool {
     }
 
     /** Frees rested addresses and reclaims surplus idle blocks. Amortised O(1) per event. */
-    void maintain() {
-        long now = clock.now();
-        global.expire();
+    void maintain(long now) {
+        global.expire(now);
         while (resting.headDue(now)) {
             Block b = resting.headBlock();
             int bit = resting.headBit();
@@ -200,11 +199,11 @@ final class PodPool {
     }
 
     /** Released by a pod: into quarantine. */
-    void release(Block b, int bit) {
+    void release(Block b, int bit, long now) {
         NodeFamilyRanges.markQuarantined(b, bit);
         held--;
         nodeQuarantined++;
-        resting.push(b, bit, clock.now() + quarantineMillis);
+        resting.push(b, bit, now + quarantineMillis);
     }
 
     /** Undo of an allocation never published: free at once. */

@@ -66,6 +66,9 @@ class AllocatorPropertiesTest {
         final Map<String, List<Address>> services = new HashMap<>();
         final Map<String, List<Address>> endpoints = new HashMap<>();
         final Map<Address, Long> releasedAt = new HashMap<>();
+        /** Last handle seen per pod key and per node name; kept after release/removal (stale-handle cases). */
+        final Map<String, PodAllocation> podHandles = new HashMap<>();
+        final Map<String, NodeState> nodeHandles = new HashMap<>();
 
         void execute(List<Op> ops) {
             ipam.markReady();
@@ -84,12 +87,13 @@ class AllocatorPropertiesTest {
             int k = op.kind();
             if (k < 6) {
                 ipam.pods().addNode(node(op.a()));
+                nodeHandles.put(node(op.a()), ipam.pods().node(node(op.a())));
             } else if (k < 8) {
                 removeNode(node(op.a()));
             } else if (k < 40) {
-                allocatePod("p" + (op.a() % 150), node(op.b()));
+                allocatePod("p" + (op.a() % 150), node(op.b()), (op.b() & 64) != 0);
             } else if (k < 68) {
-                releasePod("p" + (op.a() % 150));
+                releasePod("p" + (op.a() % 150), (op.b() & 1) != 0);
             } else if (k < 80) {
                 clock.advanceMillis(op.a() % 700);
             } else if (k < 88) {
@@ -128,11 +132,17 @@ class AllocatorPropertiesTest {
             ipam.nodeServiceEndpoints().release(n);
         }
 
-        private void allocatePod(String key, String n) {
+        private void allocatePod(String key, String n, boolean byHandle) {
             long usedBefore = usedPodAddresses();
+            NodeState handle = nodeHandles.get(n);
+            boolean staleHandle = byHandle && handle != null && ipam.pods().node(n) != handle;
             try {
-                PodAllocation pa = ipam.pods().allocatePod(key, n);
+                PodAllocation pa = byHandle && handle != null
+                        ? ipam.pods().allocatePod(key, handle) : ipam.pods().allocatePod(key, n);
+                check(!staleHandle, () -> "allocation on a stale node handle of " + n);
+                check(pa.isHeld() && pa.node().equals(podNode.getOrDefault(key, n)), () -> "handle not held: " + pa);
                 if (pods.containsKey(key)) {
+                    check(podHandles.get(key) == pa, () -> "idempotent allocation returned another handle");
                     assertThat(pa.addresses()).isEqualTo(pods.get(key));
                     return;
                 }
@@ -140,16 +150,23 @@ class AllocatorPropertiesTest {
                 taken(null, pa.addresses());
                 pods.put(key, pa.addresses());
                 podNode.put(key, n);
+                podHandles.put(key, pa);
             } catch (AllocationException e) {
                 assertThat(e.error()).isIn(AllocationError.RANGE_FULL, AllocationError.UNKNOWN_NODE,
                         AllocationError.ALREADY_ALLOCATED);
+                if (staleHandle) {
+                    assertThat(e.error()).isEqualTo(AllocationError.UNKNOWN_NODE);
+                }
                 assertThat(usedPodAddresses()).as("both or none: nothing kept after " + e.error()).isEqualTo(usedBefore);
             }
         }
 
-        private void releasePod(String key) {
+        private void releasePod(String key, boolean byHandle) {
+            PodAllocation handle = podHandles.get(key);
             try {
-                PodAllocation pa = ipam.pods().releasePod(key);
+                PodAllocation pa = byHandle && handle != null ? ipam.pods().releasePod(handle) : ipam.pods().releasePod(key);
+                check(!pa.isHeld(), () -> "released handle still held");
+                check(handle == null || pa == handle, () -> "released another handle than the pod's");
                 assertThat(pa.addresses()).isEqualTo(pods.get(key));
                 released(pods.remove(key));
                 podNode.remove(key);
@@ -177,6 +194,7 @@ class AllocatorPropertiesTest {
                 taken(null, wanted);
                 pods.put(key, wanted);
                 podNode.put(key, n);
+                podHandles.put(key, ipam.pods().pod(key));
             } else {
                 assertThat(report.claimed()).isEmpty();
                 assertThat(ipam.pods().pod(key)).isNull();
@@ -271,6 +289,7 @@ class AllocatorPropertiesTest {
                 List<Address> addrs = e.getValue();
                 check(!key.startsWith("p") || addrs.size() == 2, () -> "not both families: " + key + addrs);
                 check(ipam.pods().pod(key).addresses().equals(addrs), () -> "allocator disagrees on " + key);
+                check(ipam.pods().pod(key).isHeld(), () -> "indexed handle of " + key + " not held");
                 String n = podNode.get(key);
                 Map<IpFamily, List<AddressRange>> ranges = nodeRanges.computeIfAbsent(n, ipam.pods()::nodeRanges);
                 for (Address a : addrs) {

@@ -276,4 +276,116 @@ class PodAllocatorTest {
         assertThat(ipam.pods().counters().get(0).quarantined()).isZero();
         assertExact(ipam);
     }
+
+    @Test
+    void releaseByHandleActsLikeReleaseByKey() {
+        IpamAllocator ipam = ipam("10.2.0.0/16", "2001:fb8:42::/56");
+        PodAllocator pods = ipam.pods();
+        pods.addNode("n1");
+        PodAllocation p1 = pods.allocatePod("ns/p1", "n1");
+        PodAllocation p2 = pods.allocatePod("ns/p2", "n1");
+        assertThat(p1.isHeld()).isTrue();
+        assertThat(pods.pod("ns/p1")).isSameAs(p1);
+
+        assertThat(pods.releasePod(p1)).isSameAs(p1);
+        assertThat(p1.isHeld()).isFalse();
+        assertThat(p1.addresses()).containsExactly(a("10.2.0.0"), a("2001:fb8:42::"));
+        assertThat(pods.pod("ns/p1")).isNull();
+        assertThat(pods.podTotal()).isEqualTo(1);
+        assertThat(pods.podCount("n1")).isEqualTo(1);
+        assertThat(pods.holderOf(a("10.2.0.0"))).isNull();
+        assertThat(pods.pod("ns/p2")).isSameAs(p2);
+        assertThat(ipam.pods().counters()).extracting(PoolCounters::used, PoolCounters::quarantined)
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(1L, 1L));
+        assertExact(ipam);
+
+        // a released handle, by handle or key, is NOT_ALLOCATED; so is null
+        assertThat(errorOf(() -> pods.releasePod(p1))).isEqualTo(AllocationError.NOT_ALLOCATED);
+        assertThat(errorOf(() -> pods.releasePod("ns/p1"))).isEqualTo(AllocationError.NOT_ALLOCATED);
+        assertThat(errorOf(() -> pods.releasePod((PodAllocation) null))).isEqualTo(AllocationError.NOT_ALLOCATED);
+
+        // the same key allocated again gets a new handle; the old one stays released
+        PodAllocation again = pods.allocatePod("ns/p1", "n1");
+        assertThat(again).isNotSameAs(p1);
+        assertThat(again.addresses()).containsExactly(a("10.2.0.2"), a("2001:fb8:42::2"));
+        assertThat(errorOf(() -> pods.releasePod(p1))).isEqualTo(AllocationError.NOT_ALLOCATED);
+        assertThat(pods.pod("ns/p1")).isSameAs(again);
+
+        // released by key: the handle is no longer held either
+        pods.releasePod("ns/p2");
+        assertThat(p2.isHeld()).isFalse();
+        assertThat(errorOf(() -> pods.releasePod(p2))).isEqualTo(AllocationError.NOT_ALLOCATED);
+
+        // quarantine still applies to addresses released by handle
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(pods.allocatePod("ns/p3", "n1").addresses()).containsExactly(a("10.2.0.0"), a("2001:fb8:42::"));
+        assertExact(ipam);
+    }
+
+    @Test
+    void handlesFromAnotherAllocatorAreRefused() {
+        IpamAllocator one = ipam("10.2.0.0/16");
+        IpamAllocator two = ipam("10.2.0.0/16");
+        one.pods().addNode("n1");
+        two.pods().addNode("n1");
+        PodAllocation p = one.pods().allocatePod("ns/p", "n1");
+        two.pods().allocatePod("ns/p", "n1");
+        assertThat(errorOf(() -> two.pods().releasePod(p))).isEqualTo(AllocationError.NOT_ALLOCATED);
+        assertThat(two.pods().pod("ns/p").isHeld()).isTrue();
+        assertThat(errorOf(() -> two.pods().allocatePod("ns/q", one.pods().node("n1")))).isEqualTo(AllocationError.UNKNOWN_NODE);
+        assertThat(two.pods().podTotal()).isEqualTo(1);
+    }
+
+    @Test
+    void allocateByNodeHandleActsLikeByName() {
+        IpamAllocator ipam = ipam("10.2.0.0/16", "2001:fb8:42::/56");
+        PodAllocator pods = ipam.pods();
+        assertThat(pods.node("n1")).isNull();
+        pods.addNode("n1");
+        NodeState n1 = pods.node("n1");
+        assertThat(n1.name()).isEqualTo("n1");
+        assertThat(n1.isRegistered()).isTrue();
+        assertThat(pods.node("n1")).isSameAs(n1);
+        assertThat(pods.addNode("n1")).isNotNull();
+        assertThat(pods.node("n1")).as("addNode is idempotent: same handle").isSameAs(n1);
+
+        PodAllocation p1 = pods.allocatePod("ns/p1", n1);
+        assertThat(p1.node()).isEqualTo("n1");
+        assertThat(p1.addresses()).containsExactly(a("10.2.0.0"), a("2001:fb8:42::"));
+        assertThat(pods.allocatePod("ns/p1", n1)).as("idempotent on the same node").isSameAs(p1);
+        assertThat(pods.allocatePod("ns/p1", "n1")).isSameAs(p1);
+        pods.addNode("n2");
+        assertThat(errorOf(() -> pods.allocatePod("ns/p1", pods.node("n2")))).isEqualTo(AllocationError.ALREADY_ALLOCATED);
+        assertThat(errorOf(() -> pods.allocatePod("ns/p9", (NodeState) null))).isEqualTo(AllocationError.UNKNOWN_NODE);
+
+        // chunk rule applies the same way: the 17th pod brings the second chunk
+        for (int i = 2; i <= 17; i++) {
+            pods.allocatePod("ns/p" + i, n1);
+        }
+        assertThat(pods.nodeRanges("n1").get(IpFamily.V4)).containsExactly(AddressRange.parse("10.2.0.0", "10.2.0.31"),
+                AddressRange.parse("10.2.0.64", "10.2.0.95"));
+
+        // a removed node's handle is stale, also after the node is added again
+        assertThat(pods.removeNode("n1")).hasSize(17);
+        assertThat(n1.isRegistered()).isFalse();
+        assertThat(p1.isHeld()).isFalse();
+        assertThat(errorOf(() -> pods.releasePod(p1))).isEqualTo(AllocationError.NOT_ALLOCATED);
+        assertThat(errorOf(() -> pods.allocatePod("ns/x", n1))).isEqualTo(AllocationError.UNKNOWN_NODE);
+        pods.addNode("n1");
+        assertThat(pods.node("n1")).isNotSameAs(n1);
+        assertThat(errorOf(() -> pods.allocatePod("ns/x", n1))).isEqualTo(AllocationError.UNKNOWN_NODE);
+        assertThat(pods.allocatePod("ns/x", pods.node("n1")).node()).isEqualTo("n1");
+        assertThat(pods.podTotal()).isEqualTo(1);
+        assertExact(ipam);
+    }
+
+    @Test
+    void nodeHandleAllocationIsGatedByReadiness() {
+        AllocatorConfig config = AllocatorConfig.builder().podRange("10.2.0.0/16").clock(clock).build();
+        IpamAllocator ipam = new IpamAllocator(config);
+        ipam.markReady();
+        ipam.pods().addNode("n1");
+        ipam.readiness().markNotReady();
+        assertThat(errorOf(() -> ipam.pods().allocatePod("ns/p", ipam.pods().node("n1")))).isEqualTo(AllocationError.NOT_READY);
+    }
 }
