@@ -200,7 +200,7 @@ public final class ServiceFiles {
     }
 
     private static ObjectNode attributes(ServiceAddressing service) {
-        Map<String, String> attributes = new TreeMap<>();
+        Map<String, String> attributes = new TreeMap<>(service.labels());
         attributes.put("namespace", service.namespace());
         attributes.put("name", service.name());
         attributes.put("service-name", service.namespace() + "_" + service.name());

@@ -158,4 +158,19 @@ class ServiceFilesTest {
                 List.of(new ServiceAddressing.EndpointPort("metrics", "UDP", 9100)));
         assertThat(ServiceFiles.targetPort(named, udpOnly)).isNull();
     }
+
+    @Test
+    void serviceLabelsJoinTheAttributesInKeyOrder() {
+        ServiceAddressing svc = service("svc-uid-9", "web", "ClusterIP", ips("10.6.0.10"), List.of(), DUAL_ENDPOINTS)
+                .withLabels(Map.of("tier", "front", "app", "web"));
+        ObjectNode doc = ServiceFiles.internal(svc, SETTINGS);
+        assertThat(GoJson.marshalIndent(doc.get("attributes"))).isEqualTo("""
+                {
+                  "app": "web",
+                  "name": "web",
+                  "namespace": "default",
+                  "service-name": "default_web",
+                  "tier": "front"
+                }""");
+    }
 }

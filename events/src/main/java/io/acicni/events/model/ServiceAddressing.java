@@ -7,6 +7,7 @@ import inet.ipaddr.IPAddress;
 import io.acicni.events.serde.InvalidEventException;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Value of {@code acicni.service-addressing} (key {@code <namespace>/<name>}): a service's cluster
@@ -17,9 +18,10 @@ import java.util.List;
  * @param ipFamilyPolicy  SingleStack, PreferDualStack or RequireDualStack
  * @param clusterIPs      in the order of {@code spec.clusterIPs} (primary first); empty for headless
  * @param loadBalancerIPs ingress IPs allocated by ipam, primary family first
+ * @param labels          the service's labels (Cisco writes them into the {@code .service} attributes)
  */
 @JsonPropertyOrder({"schemaVersion", "uid", "namespace", "name", "type", "ipFamilyPolicy", "ipFamilies",
-        "clusterIPs", "loadBalancerIPs", "ports", "endpoints", "sessionAffinity", "sessionAffinityTimeoutSeconds"})
+        "clusterIPs", "loadBalancerIPs", "ports", "endpoints", "sessionAffinity", "sessionAffinityTimeoutSeconds", "labels"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ServiceAddressing(@JsonProperty(required = true) int schemaVersion,
                                 @JsonProperty(required = true) String uid,
@@ -33,7 +35,8 @@ public record ServiceAddressing(@JsonProperty(required = true) int schemaVersion
                                 List<Port> ports,
                                 List<Endpoint> endpoints,
                                 String sessionAffinity,
-                                Integer sessionAffinityTimeoutSeconds) implements VersionedEvent {
+                                Integer sessionAffinityTimeoutSeconds,
+                                Map<String, String> labels) implements VersionedEvent {
     public static final int SCHEMA_VERSION = 1;
 
     public ServiceAddressing {
@@ -46,6 +49,7 @@ public record ServiceAddressing(@JsonProperty(required = true) int schemaVersion
         loadBalancerIPs = Require.listOrEmpty(loadBalancerIPs);
         ports = Require.listOrEmpty(ports);
         endpoints = Require.listOrEmpty(endpoints);
+        labels = labels == null ? Map.of() : Map.copyOf(labels);
     }
 
     public ServiceAddressing(String uid, String namespace, String name, String type, String ipFamilyPolicy,
@@ -53,7 +57,13 @@ public record ServiceAddressing(@JsonProperty(required = true) int schemaVersion
                              List<Port> ports, List<Endpoint> endpoints, String sessionAffinity,
                              Integer sessionAffinityTimeoutSeconds) {
         this(SCHEMA_VERSION, uid, namespace, name, type, ipFamilyPolicy, ipFamilies, clusterIPs, loadBalancerIPs,
-                ports, endpoints, sessionAffinity, sessionAffinityTimeoutSeconds);
+                ports, endpoints, sessionAffinity, sessionAffinityTimeoutSeconds, Map.of());
+    }
+
+    /** A copy with the service's labels. */
+    public ServiceAddressing withLabels(Map<String, String> labels) {
+        return new ServiceAddressing(schemaVersion, uid, namespace, name, type, ipFamilyPolicy, ipFamilies, clusterIPs,
+                loadBalancerIPs, ports, endpoints, sessionAffinity, sessionAffinityTimeoutSeconds, labels);
     }
 
     /** The Kafka key of this record. */

@@ -87,7 +87,8 @@ final class ServiceAddressingFactory {
                 spec.getIpFamilyPolicy(), families, clusterIPs, loadBalancerIPs, ports, dedupe(endpoints),
                 spec.getSessionAffinity(),
                 spec.getSessionAffinityConfig() != null && spec.getSessionAffinityConfig().getClientIP() != null
-                        ? spec.getSessionAffinityConfig().getClientIP().getTimeoutSeconds() : null);
+                        ? spec.getSessionAffinityConfig().getClientIP().getTimeoutSeconds() : null)
+                .withLabels(meta.getLabels());
     }
 
     private static List<ServiceAddressing.Endpoint> dedupe(List<ServiceAddressing.Endpoint> sorted) {

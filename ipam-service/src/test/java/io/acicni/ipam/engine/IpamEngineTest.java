@@ -156,6 +156,7 @@ class IpamEngineTest {
     void dualStackLoadBalancerGetsBothFamiliesAndSuccess() {
         restoreEmpty();
         Service svc = cluster.addLoadBalancer("default", "web", "PreferDualStack", List.of("IPv4", "IPv6"), List.of("10.96.0.10", "fd00:96::a"));
+        svc.getMetadata().setLabels(Map.of("app", "web"));
         Changes out = new Changes();
         engine.service("default/web", out);
         Changes.ServiceStatus status = out.serviceStatuses().get(0);
@@ -165,6 +166,7 @@ class IpamEngineTest {
         ServiceAddressing record = published(out, Topic.SERVICE_ADDRESSING, "default/web", ServiceAddressing.class);
         assertThat(record.loadBalancerIPs()).extracting(Object::toString).containsExactly("10.3.0.2", "2001:4fb8:43::2");
         assertThat(record.uid()).isEqualTo(svc.getMetadata().getUid());
+        assertThat(record.labels()).containsEntry("app", "web");
     }
 
     @Test
