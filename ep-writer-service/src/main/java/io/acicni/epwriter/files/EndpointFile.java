@@ -59,6 +59,9 @@ public final class EndpointFile {
         attributes.put("vm-name", pod.name());
         attributes.put("namespace", pod.namespace());
         attributes.put("interface-name", sandbox.veth());
+        if (pod.isTerminating()) {
+            attributes.put("terminating", "True");
+        }
         ObjectNode attrs = ep.putObject("attributes");
         attributes.forEach(attrs::put);
         if (!serviceIps.isEmpty()) {

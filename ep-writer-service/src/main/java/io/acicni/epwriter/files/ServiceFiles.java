@@ -84,7 +84,8 @@ public final class ServiceFiles {
                 || settings.uplinkIface() == null || settings.uplinkIface().isEmpty()) {
             return null;
         }
-        List<Endpoint> local = service.endpoints().stream().filter(e -> node.equals(e.node())).toList();
+        // external traffic goes to this node's ready endpoints only
+        List<Endpoint> local = service.endpoints().stream().filter(e -> node.equals(e.node()) && !e.isTerminating()).toList();
         List<ObjectNode> mappings = new ArrayList<>();
         Set<IpFamily> done = new LinkedHashSet<>();
         for (IPAddress clusterIp : distinct(service.clusterIPs())) {
@@ -134,29 +135,34 @@ public final class ServiceFiles {
         ports.sort(PORT_ORDER);
         for (Port port : ports) {
             Map<Integer, TreeSet<IPAddress>> byTargetPort = new TreeMap<>();
+            Map<Integer, TreeSet<IPAddress>> terminatingByTargetPort = new TreeMap<>();
             for (Endpoint endpoint : endpoints) {
                 if (endpoint.family() != family) {
                     continue; // P12: only same-family next hops, whatever slice they came in
                 }
                 Integer target = targetPort(port, endpoint);
                 if (target != null) {
-                    byTargetPort.computeIfAbsent(target, k -> new TreeSet<>()).add(endpoint.address());
+                    byTargetPort.computeIfAbsent(target, k -> new TreeSet<>());
+                    terminatingByTargetPort.computeIfAbsent(target, k -> new TreeSet<>());
+                    (endpoint.isTerminating() ? terminatingByTargetPort : byTargetPort).get(target).add(endpoint.address());
                 }
             }
-            byTargetPort.forEach((target, hops) -> out.add(mapping(service, serviceIp, port, target, hops, conntrackNat)));
+            byTargetPort.forEach((target, hops) -> out.add(mapping(service, serviceIp, port, target, hops,
+                    terminatingByTargetPort.get(target), conntrackNat)));
         }
         return out;
     }
 
     private static ObjectNode mapping(ServiceAddressing service, IPAddress serviceIp, Port port, int target,
-                                      Set<IPAddress> hops, boolean conntrackNat) {
+                                      Set<IPAddress> hops, Set<IPAddress> terminating, boolean conntrackNat) {
         ObjectNode m = JSON.objectNode();
         m.put("service-ip", Addresses.format(serviceIp));
         m.put("service-proto", port.protocol().toLowerCase(Locale.ROOT));
         m.put("service-port", port.port());
         ArrayNode next = m.putArray("next-hop-ips");
         hops.forEach(ip -> next.add(Addresses.format(ip)));
-        m.putArray("terminating-next-hop-ips");
+        ArrayNode draining = m.putArray("terminating-next-hop-ips");
+        terminating.forEach(ip -> draining.add(Addresses.format(ip)));
         m.put("next-hop-port", target);
         m.put("conntrack-enabled", true);
         if (conntrackNat) {

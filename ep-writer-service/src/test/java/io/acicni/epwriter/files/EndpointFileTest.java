@@ -95,4 +95,13 @@ class EndpointFileTest {
         assertThatThrownBy(() -> EndpointFile.document(pod, SANDBOX, List.of(), SETTINGS, p -> { }))
                 .hasMessageContaining("belongs to pod " + UID);
     }
+
+    @Test
+    void aTerminatingPodIsMarkedInItsAttributes() {
+        var pod = pod(UID, "worker-1", "web-1", v4("10.2.0.5")).withTerminating(true);
+        var doc = EndpointFile.document(pod, SANDBOX, List.of(), SETTINGS, p -> { });
+        assertThat(doc.get("attributes").get("terminating").asText()).isEqualTo("True");
+        var live = EndpointFile.document(pod.withTerminating(false), SANDBOX, List.of(), SETTINGS, p -> { });
+        assertThat(live.get("attributes").has("terminating")).isFalse();
+    }
 }

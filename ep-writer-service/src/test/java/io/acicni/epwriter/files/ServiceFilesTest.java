@@ -173,4 +173,19 @@ class ServiceFilesTest {
                   "tier": "front"
                 }""");
     }
+
+    @Test
+    void terminatingEndpointsAreDrainingNextHopsInternallyAndNeverExternal() {
+        ServiceAddressing.Endpoint draining = new ServiceAddressing.Endpoint(Fixtures.ip("10.2.0.7"), "worker-1", "pod-c",
+                List.of(new ServiceAddressing.EndpointPort("http", "TCP", 8080)), true);
+        ServiceAddressing svc = service("svc-uid-8", "web", "LoadBalancer", ips("10.6.0.10"), ips("10.3.0.2"),
+                List.of(endpoint("10.2.0.5", "worker-1", "pod-a"), draining));
+        ObjectNode internal = ServiceFiles.internal(svc, SETTINGS);
+        assertThat(internal.get("service-mapping").get(0).get("next-hop-ips").toString()).isEqualTo("[\"10.2.0.5\"]");
+        assertThat(internal.get("service-mapping").get(0).get("terminating-next-hop-ips").toString()).isEqualTo("[\"10.2.0.7\"]");
+        ObjectNode external = ServiceFiles.external(svc, "worker-1", serviceEndpoint("10.5.0.2", null), SETTINGS);
+        if (external != null) {
+            assertThat(external.toString()).doesNotContain("10.2.0.7");
+        }
+    }
 }

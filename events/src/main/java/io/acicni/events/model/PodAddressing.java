@@ -19,9 +19,10 @@ import java.util.Set;
  *                       its namespace's), raw JSON text, or null for the configured default
  * @param securityGroup  the effective {@code opflex.cisco.com/security-group} annotation, raw JSON, or null
  * @param qosPolicy      the effective {@code opflex.cisco.com/qospolicy} annotation, raw JSON, or null
+ * @param terminating    true once the pod is being deleted (its addresses are still held)
  */
 @JsonPropertyOrder({"schemaVersion", "uid", "namespace", "name", "node", "addresses",
-        "endpointGroup", "securityGroup", "qosPolicy", "labels"})
+        "endpointGroup", "securityGroup", "qosPolicy", "labels", "terminating"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PodAddressing(@JsonProperty(required = true) int schemaVersion,
                             @JsonProperty(required = true) String uid,
@@ -32,7 +33,8 @@ public record PodAddressing(@JsonProperty(required = true) int schemaVersion,
                             String endpointGroup,
                             String securityGroup,
                             String qosPolicy,
-                            Map<String, String> labels) implements VersionedEvent {
+                            Map<String, String> labels,
+                            Boolean terminating) implements VersionedEvent {
     public static final int SCHEMA_VERSION = 1;
 
     public PodAddressing {
@@ -53,11 +55,22 @@ public record PodAddressing(@JsonProperty(required = true) int schemaVersion,
         }
         addresses = List.copyOf(addresses);
         labels = labels == null ? Map.of() : Map.copyOf(labels);
+        terminating = Boolean.TRUE.equals(terminating) ? Boolean.TRUE : null;
     }
 
     public PodAddressing(String uid, String namespace, String name, String node, List<PodAddress> addresses,
                          String endpointGroup, String securityGroup, String qosPolicy, Map<String, String> labels) {
-        this(SCHEMA_VERSION, uid, namespace, name, node, addresses, endpointGroup, securityGroup, qosPolicy, labels);
+        this(SCHEMA_VERSION, uid, namespace, name, node, addresses, endpointGroup, securityGroup, qosPolicy, labels, null);
+    }
+
+    /** A copy marked as terminating (or not). */
+    public PodAddressing withTerminating(boolean value) {
+        return new PodAddressing(schemaVersion, uid, namespace, name, node, addresses, endpointGroup, securityGroup,
+                qosPolicy, labels, value);
+    }
+
+    public boolean isTerminating() {
+        return Boolean.TRUE.equals(terminating);
     }
 
     /** The Kafka key of this record. */

@@ -87,16 +87,30 @@ public record ServiceAddressing(@JsonProperty(required = true) int schemaVersion
         }
     }
 
-    /** A ready endpoint address with the node it runs on and the pod behind it. */
-    @JsonPropertyOrder({"address", "node", "podUid", "ports"})
+    /**
+     * An endpoint address with the node it runs on and the pod behind it: ready, or terminating but
+     * still serving ({@code terminating} true) — those are next hops only for connections in flight.
+     */
+    @JsonPropertyOrder({"address", "node", "podUid", "ports", "terminating"})
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Endpoint(@JsonProperty(required = true) IPAddress address,
                            String node,
                            String podUid,
-                           List<EndpointPort> ports) {
+                           List<EndpointPort> ports,
+                           Boolean terminating) {
         public Endpoint {
             Require.present(address, "address");
             ports = Require.listOrEmpty(ports);
+            terminating = Boolean.TRUE.equals(terminating) ? Boolean.TRUE : null;
+        }
+
+        /** A ready endpoint. */
+        public Endpoint(IPAddress address, String node, String podUid, List<EndpointPort> ports) {
+            this(address, node, podUid, ports, null);
+        }
+
+        public boolean isTerminating() {
+            return Boolean.TRUE.equals(terminating);
         }
 
         public IpFamily family() {

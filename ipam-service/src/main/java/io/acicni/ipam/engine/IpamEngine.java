@@ -548,7 +548,7 @@ public final class IpamEngine {
                 effective(ENDPOINT_GROUP, podAnnotations, nsAnnotations),
                 effective(SECURITY_GROUP, podAnnotations, nsAnnotations),
                 effective(QOS_POLICY, podAnnotations, nsAnnotations),
-                meta.getLabels());
+                meta.getLabels()).withTerminating(meta.getDeletionTimestamp() != null);
     }
 
     private static String effective(String annotation, Map<String, String> pod, Map<String, String> namespace) {

@@ -71,14 +71,17 @@ final class ServiceAddressingFactory {
             }
             for (Endpoint e : slice.getEndpoints()) {
                 // ready unset means "unknown, treat as ready" (Kubernetes API; Cisco's P13 panics on nil)
-                boolean ready = e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady();
-                if (!ready || e.getAddresses() == null) {
+                var c = e.getConditions();
+                boolean ready = c == null || c.getReady() == null || c.getReady();
+                boolean draining = c != null && Boolean.TRUE.equals(c.getTerminating()) && (c.getServing() == null || c.getServing());
+                if (!ready && !draining || e.getAddresses() == null) {
                     continue;
                 }
                 String podUid = e.getTargetRef() != null && "Pod".equals(e.getTargetRef().getKind()) ? e.getTargetRef().getUid() : null;
                 for (String address : e.getAddresses()) {
                     // every address is classified by itself, not by the slice's first one (Cisco's P12)
-                    parse(address).ifPresent(ip -> endpoints.add(new ServiceAddressing.Endpoint(ip, e.getNodeName(), podUid, slicePorts)));
+                    parse(address).ifPresent(ip -> endpoints.add(new ServiceAddressing.Endpoint(ip, e.getNodeName(), podUid, slicePorts,
+                            !ready)));
                 }
             }
         }

@@ -362,4 +362,34 @@ class IpamEngineTest {
             assertThat(next.pod("default", "p" + i)).isPresent();
         }
     }
+
+    @Test
+    void drainingEndpointsAreMarkedAndNotReadyOnesLeftOutAndDeletingPodsAreTerminating() {
+        restoreEmpty();
+        cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");
+        engine.node("worker-1", new Changes());
+        cluster.addLoadBalancer("default", "web", "SingleStack", List.of("IPv4"), List.of("10.96.0.40"));
+        cluster.slices.add(new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder()
+                .withNewMetadata().withNamespace("default").withName("web-ipv4").addToLabels("kubernetes.io/service-name", "web").endMetadata()
+                .withAddressType("IPv4")
+                .addNewEndpoint().withAddresses("10.2.0.5").withNodeName("worker-1").withNewConditions().withReady(true).endConditions().endEndpoint()
+                .addNewEndpoint().withAddresses("10.2.0.6").withNodeName("worker-1").withNewConditions().withReady(false)
+                    .withServing(true).withTerminating(true).endConditions().endEndpoint()
+                .addNewEndpoint().withAddresses("10.2.0.7").withNodeName("worker-1").withNewConditions().withReady(false).endConditions().endEndpoint()
+                .addNewPort().withName("http").withProtocol("TCP").withPort(8080).endPort()
+                .build());
+        Changes out = new Changes();
+        engine.service("default/web", out);
+        ServiceAddressing record = published(out, Topic.SERVICE_ADDRESSING, "default/web", ServiceAddressing.class);
+        assertThat(record.endpoints()).extracting(e -> e.address().toString() + (e.isTerminating() ? "~" : ""))
+                .containsExactly("10.2.0.5", "10.2.0.6~");
+
+        Pod pod = cluster.addPod("default", "going", "worker-1");
+        engine.pod("default/going", new Changes());
+        pod.getMetadata().setDeletionTimestamp("2026-11-26T07:00:00Z");
+        Changes deleting = new Changes();
+        engine.pod("default/going", deleting);
+        PodAddressing marked = published(deleting, Topic.POD_ADDRESSING, "worker-1/" + pod.getMetadata().getUid(), PodAddressing.class);
+        assertThat(marked.isTerminating()).isTrue();
+    }
 }
