@@ -69,6 +69,7 @@ public record PodAddressing(@JsonProperty(required = true) int schemaVersion,
                 qosPolicy, labels, value);
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isTerminating() {
         return Boolean.TRUE.equals(terminating);
     }

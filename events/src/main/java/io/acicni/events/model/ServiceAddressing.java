@@ -109,7 +109,8 @@ public record ServiceAddressing(@JsonProperty(required = true) int schemaVersion
             this(address, node, podUid, ports, null);
         }
 
-        public boolean isTerminating() {
+        @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean isTerminating() {
             return Boolean.TRUE.equals(terminating);
         }
 

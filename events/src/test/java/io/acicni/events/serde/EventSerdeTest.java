@@ -205,4 +205,12 @@ class EventSerdeTest {
                 .isInstanceOf(InvalidEventException.class)
                 .satisfies(e -> assertThat(((InvalidEventException) e).field()).isEqualTo("ipFamilies[0]"));
     }
+
+    @Test
+    void terminatingIsWrittenOnlyWhenTrueAndRoundTrips() {
+        assertThat(new String(serde.serialize(pod()), StandardCharsets.UTF_8)).doesNotContain("terminating");
+        PodAddressing deleting = pod().withTerminating(true);
+        assertThat(new String(serde.serialize(deleting), StandardCharsets.UTF_8)).endsWith(",\"terminating\":true}");
+        assertThat(serde.deserialize(Topic.POD_ADDRESSING, serde.serialize(deleting))).isEqualTo(deleting);
+    }
 }
