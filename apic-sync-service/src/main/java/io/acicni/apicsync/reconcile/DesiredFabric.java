@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -93,9 +92,5 @@ public final class DesiredFabric {
         }
         container.child(ownership.mark(policy, "redirect"));
         return container;
-    }
-
-    static Set<String> classes() {
-        return Set.copyOf(CLASSES);
     }
 }

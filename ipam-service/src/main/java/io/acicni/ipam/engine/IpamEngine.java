@@ -2,7 +2,6 @@ package io.acicni.ipam.engine;
 
 import inet.ipaddr.IPAddress;
 import io.acicni.events.model.Addresses;
-import io.acicni.events.model.IpRange;
 import io.acicni.events.model.NodeAddressing;
 import io.acicni.events.model.NodeAddressing.PodNetworkRanges;
 import io.acicni.events.model.NodeServiceEndpoint;
@@ -23,7 +22,6 @@ import io.acicni.ipam.allocator.IpamAllocator;
 import io.acicni.ipam.allocator.LbResult;
 import io.acicni.ipam.allocator.PodAllocation;
 import io.acicni.ipam.allocator.PoolCounters;
-import io.acicni.ipam.allocator.PoolName;
 import io.acicni.ipam.allocator.RestoreReport;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -799,20 +797,5 @@ public final class IpamEngine {
 
     public int waitingPods() {
         return waitingPods.size();
-    }
-
-    public Map<PoolName, Map<IpFamily, PoolCounters>> poolsByName() {
-        Map<PoolName, Map<IpFamily, PoolCounters>> out = new EnumMap<>(PoolName.class);
-        for (PoolCounters c : allocator.counters()) {
-            out.computeIfAbsent(c.pool(), p -> new EnumMap<>(IpFamily.class)).put(c.family(), c);
-        }
-        return out;
-    }
-
-    /** The ranges a record implies (used by tests and the REST view). */
-    static List<IpRange> ranges(PodNetworkRanges r) {
-        List<IpRange> all = new ArrayList<>(r.v4());
-        all.addAll(r.v6());
-        return all;
     }
 }

@@ -49,22 +49,7 @@ final class EndpointSliceController implements AutoCloseable {
 
     void start() {
         slices = client.discovery().v1().endpointSlices().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY).inform();
-        services = client.services().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service s) {
-                queue.add(Keys.of(s));
-            }
-
-            @Override
-            public void onUpdate(Service before, Service after) {
-                queue.add(Keys.of(after));
-            }
-
-            @Override
-            public void onDelete(Service s, boolean unknownState) {
-                queue.add(Keys.of(s));
-            }
-        });
+        services = client.services().inAnyNamespace().inform(Handlers.anyChange(s -> queue.add(Keys.of(s))));
         pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod p) {

@@ -3,7 +3,6 @@ package io.acicni.testkit.kube;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.util.Comparator;
@@ -26,36 +25,8 @@ final class PodScheduler implements AutoCloseable {
     }
 
     void start() {
-        nodes = client.nodes().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Node n) {
-                requeueUnscheduled();
-            }
-
-            @Override
-            public void onUpdate(Node before, Node after) {
-                requeueUnscheduled();
-            }
-
-            @Override
-            public void onDelete(Node n, boolean unknownState) {
-            }
-        });
-        pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod p) {
-                offer(p);
-            }
-
-            @Override
-            public void onUpdate(Pod before, Pod after) {
-                offer(after);
-            }
-
-            @Override
-            public void onDelete(Pod p, boolean unknownState) {
-            }
-        });
+        nodes = client.nodes().inform(Handlers.upserts(n -> requeueUnscheduled()));
+        pods = client.pods().inAnyNamespace().inform(Handlers.upserts(this::offer));
     }
 
     private void offer(Pod pod) {

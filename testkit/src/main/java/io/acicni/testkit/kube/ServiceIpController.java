@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceSpec;
 import io.fabric8.kubernetes.api.model.ServiceSpecBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 import java.util.List;
@@ -46,22 +45,7 @@ final class ServiceIpController implements AutoCloseable {
                 held.put(Keys.of(service), ips);
             }
         }
-        informer = client.services().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Service s) {
-                queue.add(Keys.of(s));
-            }
-
-            @Override
-            public void onUpdate(Service before, Service after) {
-                queue.add(Keys.of(after));
-            }
-
-            @Override
-            public void onDelete(Service s, boolean unknownState) {
-                queue.add(Keys.of(s));
-            }
-        });
+        informer = client.services().inAnyNamespace().inform(Handlers.anyChange(s -> queue.add(Keys.of(s))));
     }
 
     SharedIndexInformer<Service> informer() {
