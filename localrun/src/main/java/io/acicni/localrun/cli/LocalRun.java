@@ -34,7 +34,7 @@ public class LocalRun implements Runnable {
     }
 
     /** The in-process broker and doubles log warnings only (their own logging.properties), unless configured otherwise. */
-    static void quietLogging() {
+    public static void quietLogging() {
         if (System.getProperty("java.util.logging.config.file") != null) {
             return;
         }

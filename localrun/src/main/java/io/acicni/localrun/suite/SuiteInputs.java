@@ -48,7 +48,7 @@ public record SuiteInputs(String source, ValidatedInput validated, AciContainers
                     FabricConfigFactory.create(validated));
         } catch (ValidationException e) {
             throw new IllegalArgumentException("the input " + source + " is not valid:\n  "
-                    + String.join("\n  ", e.messages()), e);
+                    + String.join("\n  ", e.errLines()), e);
         }
     }
 
