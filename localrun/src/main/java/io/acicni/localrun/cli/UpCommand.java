@@ -61,6 +61,10 @@ public class UpCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "how long convergence may take (default: ${DEFAULT-VALUE} s)")
     long timeoutSeconds;
 
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "180",
+            description = "how long each service may take to start (default: ${DEFAULT-VALUE} s; a loaded 2-core machine needs long)")
+    long readyTimeoutSeconds;
+
     @Option(names = "--jvm-options", paramLabel = "OPTIONS", description = "JVM options of the service processes (default: \"-XX:+UseSerialGC -Xmx256m -Xss512k\")")
     String jvmOptions;
 
@@ -128,7 +132,7 @@ public class UpCommand implements Callable<Integer> {
         if (jvmOptions != null) {
             o = o.withJvmOptions(Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
         }
-        o = o.withNodesPerEpWriter(nodesPerEpWriter);
+        o = o.withNodesPerEpWriter(nodesPerEpWriter).withReadyTimeout(Duration.ofSeconds(readyTimeoutSeconds));
         return new SuiteOptions(o.home(), o.var(), o.input(), flavor, o.cluster(), o.nodesPerEpWriter(), o.jvmOptions(),
                 o.readyTimeout(), o.extraProperties());
     }

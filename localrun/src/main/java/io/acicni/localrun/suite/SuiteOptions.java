@@ -34,7 +34,7 @@ public record SuiteOptions(Path home, Path var, Path input, String flavor, Clust
             throw new IllegalArgumentException("nodes per ep-writer must be at least 1, got " + nodesPerEpWriter);
         }
         jvmOptions = jvmOptions == null ? DEFAULT_JVM_OPTIONS : List.copyOf(jvmOptions);
-        readyTimeout = readyTimeout == null ? Duration.ofSeconds(90) : readyTimeout;
+        readyTimeout = readyTimeout == null ? Duration.ofSeconds(180) : readyTimeout;
         extraProperties = extraProperties == null ? Map.of() : Map.copyOf(extraProperties);
     }
 
@@ -61,6 +61,10 @@ public record SuiteOptions(Path home, Path var, Path input, String flavor, Clust
 
     public SuiteOptions withNodesPerEpWriter(int n) {
         return new SuiteOptions(home, var, input, flavor, cluster, n, jvmOptions, readyTimeout, extraProperties);
+    }
+
+    public SuiteOptions withReadyTimeout(Duration timeout) {
+        return new SuiteOptions(home, var, input, flavor, cluster, nodesPerEpWriter, jvmOptions, timeout, extraProperties);
     }
 
     public SuiteOptions withExtraProperties(Map<String, Map<String, String>> props) {
