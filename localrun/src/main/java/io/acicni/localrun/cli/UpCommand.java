@@ -77,13 +77,14 @@ public class UpCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SuiteOptions options = options();
         long started = System.nanoTime();
-        LocalSuite suite = LocalSuite.start(options, line -> {
+        LocalSuite suite = LocalSuite.create(options, line -> {
             err.println("INFO: " + line);
             err.flush();
         });
         Thread hook = new Thread(suite::close, "aci-dualstack-up-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
+            suite.start();
             SuiteReport result = new Converger(suite).await(Duration.ofSeconds(timeoutSeconds), line -> {
                 err.println("INFO: " + line);
                 err.flush();

@@ -78,18 +78,32 @@ public final class LocalSuite implements AutoCloseable {
 
     /** Starts everything and loads the cluster; on failure stops what it started and rethrows. */
     public static LocalSuite start(SuiteOptions options, Consumer<String> progress) {
-        LocalSuite suite = new LocalSuite(options, progress);
+        LocalSuite suite = create(options, progress);
+        suite.start();
+        return suite;
+    }
+
+    /**
+     * A suite not started yet: register {@link #close()} as a shutdown hook first, then {@link #start()},
+     * so that Ctrl-C during start-up also stops the processes started so far.
+     */
+    public static LocalSuite create(SuiteOptions options, Consumer<String> progress) {
+        return new LocalSuite(options, progress);
+    }
+
+    /** Starts everything and loads the cluster; on failure stops what it started and rethrows. */
+    public void start() {
         try {
-            suite.startAll();
-            return suite;
+            startAll();
         } catch (RuntimeException e) {
-            suite.close();
+            close();
             throw e;
         }
     }
 
     private void startAll() {
         refuseIfRunning();
+        killOrphans();
         cleanVar();
         inputs = SuiteInputs.load(options.input(), options.flavor());
         inputs.writeTo(layout);
@@ -231,10 +245,16 @@ public final class LocalSuite implements AutoCloseable {
     private ServiceProcess launch(String name, String module, int port, Map<String, String> props, Map<String, String> env) {
         Map<String, String> all = new LinkedHashMap<>(props);
         all.putAll(options.extraProperties().getOrDefault(module, Map.of()));
-        ServiceProcess p = ServiceProcess.start(new ServiceProcess.Spec(name, layout.app(module), port, options.jvmOptions(),
-                all, env, layout.log(name)));
-        processes.add(p);
-        return p;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("the local run is stopping");
+            }
+            ServiceProcess p = ServiceProcess.start(new ServiceProcess.Spec(name, layout.app(module), port, options.jvmOptions(),
+                    all, env, layout.log(name)));
+            processes.add(p);
+            recordPid(p);
+            return p;
+        }
     }
 
     private void createNodeDirs(String node) {
@@ -267,6 +287,45 @@ public final class LocalSuite implements AutoCloseable {
         });
     }
 
+    /** Service processes of this run, one pid per line, so that a run killed hard leaves no orphans behind. */
+    private Path pidFile() {
+        return layout.var().resolve("pids");
+    }
+
+    private void recordPid(ServiceProcess p) {
+        try {
+            Files.writeString(pidFile(), p.pid() + " " + p.name() + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record pid of " + p.name() + " in " + pidFile() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops service processes an earlier run of this var dir left running (it was killed before it could stop them). */
+    private void killOrphans() {
+        if (!Files.isRegularFile(pidFile())) {
+            return;
+        }
+        try {
+            for (String line : Files.readAllLines(pidFile())) {
+                String[] parts = line.trim().split(" ", 2);
+                if (parts.length < 2 || parts[0].isEmpty()) {
+                    continue;
+                }
+                long pid = Long.parseLong(parts[0]);
+                ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                        .filter(h -> h.info().commandLine().map(c -> c.contains("quarkus-run.jar")).orElse(false))
+                        .ifPresent(h -> {
+                            progress.accept("stopping " + parts[1] + " (pid " + pid + ") left running by an earlier run");
+                            h.destroyForcibly();
+                        });
+            }
+            Files.delete(pidFile());
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot read " + pidFile() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Removes what an earlier run left (the broker's data, node dirs, logs): every run starts empty. */
     private void cleanVar() {
         try {
@@ -274,7 +333,7 @@ public final class LocalSuite implements AutoCloseable {
             try (Stream<Path> entries = Files.list(layout.var())) {
                 for (Path entry : entries.toList()) {
                     String name = entry.getFileName().toString();
-                    boolean ours = List.of("config", "kafka", "logs", "proc", LocalSuiteState.FILE_NAME).contains(name)
+                    boolean ours = List.of("config", "kafka", "logs", "proc", "pids", LocalSuiteState.FILE_NAME).contains(name)
                             || Files.isDirectory(entry.resolve("endpoints")) || Files.isDirectory(entry.resolve("metadata"));
                     if (ours) {
                         deleteTree(entry);
@@ -369,11 +428,13 @@ public final class LocalSuite implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
         }
-        closed = true;
         try {
             Files.deleteIfExists(LocalSuiteState.fileIn(layout.var()));
         } catch (IOException e) {
@@ -391,6 +452,11 @@ public final class LocalSuite implements AutoCloseable {
         }
         if (kafka != null) {
             kafka.close();
+        }
+        try {
+            Files.deleteIfExists(pidFile());
+        } catch (IOException e) {
+            // the pids it names are gone; the next run skips them
         }
     }
 }
