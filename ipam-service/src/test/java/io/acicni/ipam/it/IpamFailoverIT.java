@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acicni.events.model.AuditEvent;
 import io.acicni.events.model.IpRange;
+import io.acicni.events.model.NodeAddressing;
 import io.acicni.events.model.NodeAddressing.PodNetworkRanges;
 import io.acicni.events.model.PodAddress;
 import io.acicni.events.model.PodAddressing;
@@ -194,7 +195,8 @@ class IpamFailoverIT {
             stream.stop();
             log("stream stopped: %d pods, %d before the kill", created.size(), createdBeforeKill);
 
-            await("every pod to be addressed", WAIT, () -> addressedKeys().containsAll(keys(created)));
+            // the annotations follow the Kafka commit: wait for both
+            await("every pod to be addressed and the node annotations to match the node records", WAIT, this::settled);
             List<Seen<PodAddressing>> records = probe.readAll(Topic.POD_ADDRESSING, PodAddressing.class);
 
             assertEveryPodAddressedOnceFromItsNodesRanges(records);
@@ -215,7 +217,6 @@ class IpamFailoverIT {
     @Order(2)
     void freshReplicaRestartingOnExistingAnnotationsReassignsNothing() throws Exception {
         assumeTrue(survivor != null, "needs the cluster the failover left behind");
-        long offsetsBefore = probe.readAll(Topic.POD_ADDRESSING, PodAddressing.class).size();
         Replica previous = replicas.get(survivor);
         previous.kill();
         log("killed %s (SIGKILL); starting a fresh replica", previous.name);
@@ -225,11 +226,14 @@ class IpamFailoverIT {
         assertThat(leaseHolder()).isEqualTo("replica-c");
         // the restore's "bring everything up to date" pass is one batch; let any further batch land
         awaitQuiet(Duration.ofSeconds(3), WAIT);
+        await("the node annotations to match the node records", WAIT, this::settled);
 
         List<Seen<PodAddressing>> records = probe.readAll(Topic.POD_ADDRESSING, PodAddressing.class);
         assertThat(latestAddresses(records)).as("every pod's addresses after the restart").isEqualTo(addressesAfterFailover);
         assertThat(nodeAnnotations()).as("node ranges and service endpoints after the restart").isEqualTo(annotationsAfterFailover);
-        List<Seen<PodAddressing>> republished = records.subList((int) offsetsBefore, records.size());
+        List<Seen<PodAddressing>> republished = records.stream()
+                .filter(s -> "/acicni/ipam-service/replica-c".equals(s.headers().get("ce_source"))).toList();
+        log("replica-c published %d pod records after restoring", republished.size());
         for (Seen<PodAddressing> s : republished) {
             assertThat(s.value()).as("record of %s published after the restart", s.key()).isNotNull();
             assertThat(s.value().addresses()).as("addresses of %s published after the restart", s.key())
@@ -237,6 +241,7 @@ class IpamFailoverIT {
         }
         assertEveryPodAddressedOnceFromItsNodesRanges(records);
         assertNoPodsAddressesEverChanged(records, created);
+        assertLeadersNeverInterleave(records);
         assertNoConflictAudited();
         var pod = get(c, "/ipam/pods/" + NAMESPACE + "/" + created.get(0).name());
         assertThat(pod.path("addresses").size()).isEqualTo(2);
@@ -438,6 +443,39 @@ class IpamFailoverIT {
         return out;
     }
 
+    /**
+     * Every created pod has a record, each node's annotated ranges equal its latest Kafka record's, and
+     * every pod address lies in its node's annotated ranges.
+     */
+    private boolean settled() {
+        Map<String, PodAddressing> pods = latest(probe.readAll(Topic.POD_ADDRESSING, PodAddressing.class));
+        if (!pods.keySet().containsAll(keys(created))) {
+            return false;
+        }
+        Map<String, NodeAddressing> nodes = new HashMap<>();
+        for (Seen<NodeAddressing> s : probe.readAll(Topic.NODE_ADDRESSING, NodeAddressing.class)) {
+            nodes.put(s.key(), s.value());
+        }
+        Map<String, PodNetworkRanges> annotated = new HashMap<>();
+        for (String node : NODES) {
+            String text = annotations(node).get(NodeAnnotationCodec.POD_NETWORK_RANGES);
+            if (text == null || nodes.get(node) == null || !NodeAnnotationCodec.readRanges(text).equals(nodes.get(node).podNetworkRanges())) {
+                return false;
+            }
+            annotated.put(node, NodeAnnotationCodec.readRanges(text));
+        }
+        for (CreatedPod pod : created) {
+            PodNetworkRanges ranges = annotated.get(pod.node());
+            for (PodAddress a : pods.get(pod.key()).addresses()) {
+                List<IpRange> family = a.address().isIPv4() ? ranges.v4() : ranges.v6();
+                if (family.stream().noneMatch(r -> r.contains(a.address()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     private Set<String> addressedKeys() {
         return latest(probe.readAll(Topic.POD_ADDRESSING, PodAddressing.class)).keySet();
     }
@@ -449,7 +487,7 @@ class IpamFailoverIT {
     /** Waits until no record has been added to the pod and node topics for {@code quiet}. */
     private void awaitQuiet(Duration quiet, Duration timeout) {
         Supplier<Integer> count = () -> probe.readAll(Topic.POD_ADDRESSING, PodAddressing.class).size()
-                + probe.readAll(Topic.NODE_ADDRESSING, io.acicni.events.model.NodeAddressing.class).size();
+                + probe.readAll(Topic.NODE_ADDRESSING, NodeAddressing.class).size();
         long deadline = System.nanoTime() + timeout.toNanos();
         int last = count.get();
         long since = System.nanoTime();
