@@ -145,12 +145,15 @@ public class UpCommand implements Callable<Integer> {
         out.printf("  Kubernetes API %s   (KUBECONFIG=%s)%n", suite.kube().url(), suite.layout().kubeconfig());
         out.printf("  APIC emulator  %s   (user admin, password in %s)%n", suite.apic().url(), suite.layout().apicPassword());
         for (ServiceProcess p : suite.processes()) {
-            String base = p.spec().baseUrl().toString();
+            String base = p.baseUrl().toString();
             String rest = p.name().startsWith("ipam") ? "  REST " + base + "/ipam/pools"
                     : p.name().startsWith("ep-writer") ? "  REST " + base + "/diagnostics" : "";
             out.printf("  %-22s health %s/q/health  metrics %s/q/metrics%s  log %s%n", p.name(), base, base, rest, p.spec().log());
         }
-        out.println("  Try: ./aci-dualstack validate    ./aci-dualstack diagnose pod web/web-1    ./aci-dualstack audit");
+        java.nio.file.Path defaultVar = suite.layout().home().resolve("var");
+        String local = suite.layout().var().equals(defaultVar) ? "" : " --local " + suite.layout().var();
+        out.println("  Try: ./aci-dualstack validate" + local + "    ./aci-dualstack diagnose pod web/web-1" + local
+                + "    ./aci-dualstack audit" + local);
         out.flush();
     }
 }

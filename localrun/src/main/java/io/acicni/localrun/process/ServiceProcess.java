@@ -29,13 +29,14 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final long startedNanos;
     private volatile Duration readyAfter;
+    private volatile int port;
 
     /**
      * What to run.
      *
      * @param name        short name, used for the log file and in messages ({@code ep-writer/node-1})
      * @param jar         the app's {@code quarkus-run.jar}
-     * @param port        HTTP port it serves
+     * @param port        HTTP port it serves; 0 = a free one chosen by the process (read from its log)
      * @param jvmOptions  JVM options (heap, GC)
      * @param properties  {@code -D} settings
      * @param environment extra environment variables
@@ -51,15 +52,15 @@ public final class ServiceProcess implements AutoCloseable {
             environment = Map.copyOf(environment);
         }
 
-        public URI baseUrl() {
-            return URI.create("http://127.0.0.1:" + port);
-        }
     }
+
+    private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile("Listening on: http://[^:]+:(\\d+)");
 
     private ServiceProcess(Spec spec, Process process, long startedNanos) {
         this.spec = spec;
         this.process = process;
         this.startedNanos = startedNanos;
+        this.port = spec.port();
     }
 
     /** Starts the JVM; returns at once. */
@@ -102,12 +103,18 @@ public final class ServiceProcess implements AutoCloseable {
     public void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
-        URI ready = spec.baseUrl().resolve("/q/health/ready");
+        URI ready = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException(spec.name() + " exited with code " + process.exitValue()
                         + " before it was ready; last lines of " + spec.log() + ":\n" + tail(25));
             }
+            if (port == 0 && !discoverPort()) {
+                last = "not listening yet";
+                sleep(200);
+                continue;
+            }
+            ready = baseUrl().resolve("/q/health/ready");
             try {
                 HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -124,8 +131,34 @@ public final class ServiceProcess implements AutoCloseable {
             }
             sleep(200);
         }
-        throw new IllegalStateException(spec.name() + " was not ready within " + timeout.toSeconds() + " s (" + ready
-                + ": " + last + "); see " + spec.log());
+        throw new IllegalStateException(spec.name() + " was not ready within " + timeout.toSeconds() + " s ("
+                + (ready == null ? "" : ready + ": ") + last + "); see " + spec.log());
+    }
+
+    /** Reads the port Quarkus chose from its "Listening on:" log line. */
+    private boolean discoverPort() {
+        try {
+            java.util.regex.Matcher m = LISTENING.matcher(Files.readString(spec.log(), StandardCharsets.UTF_8));
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+                return true;
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // not written yet
+        }
+        return false;
+    }
+
+    /** {@code http://127.0.0.1:<port>}; the port is known once {@link #awaitReady} saw it listening. */
+    public URI baseUrl() {
+        if (port == 0) {
+            throw new IllegalStateException(spec.name() + " has not reported its port yet");
+        }
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
     }
 
     public Spec spec() {

@@ -14,7 +14,9 @@ import java.util.Set;
 /**
  * When a local run has converged, judged from a {@link SuiteReport} alone: every node has its ranges
  * (one per pod family) and its service endpoint; every scheduled pod has one IP per pod family and
- * its {@code .ep} file on its node; every LoadBalancer service has its {@code LbIpamAllocation}
+ * its {@code .ep} file on its node; every service with cluster IPs and ready endpoints has its
+ * {@code <uid>.service} file on every node (and, for a LoadBalancer with ingress IPs, its
+ * {@code <uid>-external.service} on every node with a service endpoint); every LoadBalancer service has its {@code LbIpamAllocation}
  * condition and, when allocated, a {@code /32} or {@code /128} {@code l3extSubnet} per ingress IP in
  * the APIC; the APIC holds every node and pod subnet. {@link #pending} names what is still missing.
  *
@@ -79,6 +81,7 @@ public record Convergence(List<IpFamily> podFamilies, List<Cidr> fabricSubnets) 
             }
         }
         for (SuiteReport.ServiceReport svc : report.services()) {
+            pendingServiceFiles(report, svc, pending);
             if (!"LoadBalancer".equals(svc.type())) {
                 continue;
             }
@@ -95,6 +98,28 @@ public record Convergence(List<IpFamily> podFamilies, List<Cidr> fabricSubnets) 
             }
         }
         return pending;
+    }
+
+    private static void pendingServiceFiles(SuiteReport report, SuiteReport.ServiceReport svc, List<String> pending) {
+        if (svc.clusterIPs().isEmpty() || svc.clusterIPs().contains("None") || svc.readyEndpoints() == 0 || report.files() == null) {
+            return;
+        }
+        boolean external = "LoadBalancer".equals(svc.type()) && !svc.loadBalancerIPs().isEmpty();
+        for (SuiteReport.NodeReport node : report.nodes()) {
+            SuiteReport.NodeFiles files = report.files().get(node.name());
+            if (files == null) {
+                continue;
+            }
+            List<String> want = new ArrayList<>(List.of(svc.uid() + ".service"));
+            if (external && node.serviceEndpoint() != null) {
+                want.add(svc.uid() + "-external.service");
+            }
+            for (String name : want) {
+                if (files.services().stream().noneMatch(f -> f.name().equals(name))) {
+                    pending.add("service " + svc.namespace() + "/" + svc.name() + ": no " + name + " on " + node.name());
+                }
+            }
+        }
     }
 
     private static String normalise(String cidr) {

@@ -8,6 +8,8 @@ import io.acicni.apic.model.ApicObject;
 import io.acicni.localrun.process.ServiceProcess;
 import io.acicni.localrun.suite.LocalSuite;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngress;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -74,19 +76,36 @@ public final class ReportCollector {
     static List<SuiteReport.ServiceReport> services(KubernetesClient client) {
         return client.services().inAnyNamespace().list().getItems().stream()
                 .sorted(Comparator.comparing((Service s) -> s.getMetadata().getNamespace()).thenComparing(s -> s.getMetadata().getName()))
-                .map(ReportCollector::service)
+                .map(s -> service(s, readyEndpoints(client, s)))
                 .toList();
     }
 
-    static SuiteReport.ServiceReport service(Service s) {
+    /** Ready endpoints (of every family) in the service's EndpointSlices. */
+    static int readyEndpoints(KubernetesClient client, Service s) {
+        int ready = 0;
+        for (EndpointSlice slice : client.discovery().v1().endpointSlices().inNamespace(s.getMetadata().getNamespace())
+                .withLabel("kubernetes.io/service-name", s.getMetadata().getName()).list().getItems()) {
+            if (slice.getEndpoints() == null) {
+                continue;
+            }
+            for (Endpoint e : slice.getEndpoints()) {
+                if (e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady())) {
+                    ready++;
+                }
+            }
+        }
+        return ready;
+    }
+
+    static SuiteReport.ServiceReport service(Service s, int readyEndpoints) {
         List<String> lbIps = s.getStatus() == null || s.getStatus().getLoadBalancer() == null
                 || s.getStatus().getLoadBalancer().getIngress() == null ? List.of()
                 : s.getStatus().getLoadBalancer().getIngress().stream().map(LoadBalancerIngress::getIp).toList();
         SuiteReport.Condition condition = lbCondition(s).map(c -> new SuiteReport.Condition(c.getStatus(), c.getReason(), c.getMessage()))
                 .orElse(null);
-        return new SuiteReport.ServiceReport(s.getMetadata().getNamespace(), s.getMetadata().getName(), s.getSpec().getType(),
-                s.getSpec().getIpFamilyPolicy(), nullToEmpty(s.getSpec().getIpFamilies()), nullToEmpty(s.getSpec().getClusterIPs()),
-                lbIps, condition);
+        return new SuiteReport.ServiceReport(s.getMetadata().getNamespace(), s.getMetadata().getName(), s.getMetadata().getUid(),
+                s.getSpec().getType(), s.getSpec().getIpFamilyPolicy(), nullToEmpty(s.getSpec().getIpFamilies()),
+                nullToEmpty(s.getSpec().getClusterIPs()), lbIps, readyEndpoints, condition);
     }
 
     public static Optional<Condition> lbCondition(Service s) {
@@ -141,7 +160,7 @@ public final class ReportCollector {
     private List<SuiteReport.ProcessReport> processes() {
         List<SuiteReport.ProcessReport> out = new ArrayList<>();
         for (ServiceProcess p : suite.processes()) {
-            out.add(new SuiteReport.ProcessReport(p.name(), p.pid(), p.spec().baseUrl().toString(),
+            out.add(new SuiteReport.ProcessReport(p.name(), p.pid(), p.baseUrl().toString(),
                     p.readyAfter() == null ? -1 : p.readyAfter().toMillis() / 1000.0));
         }
         return out;

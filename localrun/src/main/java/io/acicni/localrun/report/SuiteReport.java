@@ -27,10 +27,14 @@ public record SuiteReport(String generatedAt, boolean converged, List<String> pe
     public record PodReport(String namespace, String name, String uid, String node, boolean hostNetwork, List<String> ips) {
     }
 
-    /** A service: families, cluster IPs, LoadBalancer ingress IPs, and the {@code LbIpamAllocation} condition. */
+    /**
+     * A service: families, cluster IPs, LoadBalancer ingress IPs, the {@code LbIpamAllocation}
+     * condition, and how many ready endpoints its EndpointSlices list.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ServiceReport(String namespace, String name, String type, String ipFamilyPolicy, List<String> ipFamilies,
-                                List<String> clusterIPs, List<String> loadBalancerIPs, Condition condition) {
+    public record ServiceReport(String namespace, String name, String uid, String type, String ipFamilyPolicy,
+                                List<String> ipFamilies, List<String> clusterIPs, List<String> loadBalancerIPs,
+                                int readyEndpoints, Condition condition) {
     }
 
     /** A condition's status, reason and message. */

@@ -7,7 +7,6 @@ import io.acicni.deploy.cli.Console;
 import io.acicni.deploy.local.LocalSuiteState;
 import io.acicni.deploy.provision.ApicPush;
 import io.acicni.deploy.provision.ProvisionException;
-import io.acicni.localrun.process.FreePorts;
 import io.acicni.localrun.process.ServiceProcess;
 import io.acicni.netconfig.config.AciContainersConfig;
 import io.acicni.netconfig.derive.AciContainersConfigFactory;
@@ -116,7 +115,7 @@ public final class LocalSuite implements AutoCloseable {
         startApic();
         progress.accept("APIC emulator at " + apic.url() + " holding provision's fabric objects");
 
-        Map<String, Integer> epWriterPorts = new LinkedHashMap<>();
+        Map<String, Integer> epWriterPorts = new java.util.concurrent.ConcurrentHashMap<>();
         KubernetesApiDouble.Builder kb = KubernetesApiDouble.builder()
                 .cniPlugin(new HttpCniPlugin(node -> cniUrl(node, epWriterPorts),
                         node -> layout.metadataDir(node).resolve("cni-token"), Duration.ofSeconds(30)));
@@ -188,7 +187,7 @@ public final class LocalSuite implements AutoCloseable {
         ipamProps.put("acicni.ipam.controller-config", layout.controllerConfig().toString());
         ipamProps.put("acicni.ipam.lease-namespace", leaseNs);
         ipamProps.put("acicni.instance.name", "local-ipam");
-        ipam = launch(IPAM, IPAM, FreePorts.preferOrAny(8081), ipamProps, env);
+        ipam = launch(IPAM, IPAM, 0, ipamProps, env);
 
         Map<String, String> syncProps = new LinkedHashMap<>();
         syncProps.put("acicni.apic-sync.hosts", apic.url());
@@ -204,10 +203,9 @@ public final class LocalSuite implements AutoCloseable {
         Map<String, String> syncEnv = new LinkedHashMap<>(env);
         syncEnv.put("ACICNI_APIC_SYNC_PASSWORD", readPrivate(layout.apicPassword()));
         syncEnv.put("HOSTNAME", "local-apic-sync");
-        apicSync = launch(APIC_SYNC, APIC_SYNC, FreePorts.preferOrAny(8082), syncProps, syncEnv);
+        apicSync = launch(APIC_SYNC, APIC_SYNC, 0, syncProps, syncEnv);
 
         int group = 0;
-        int nextPort = 8083;
         for (int from = 0; from < nodes.size(); from += options.nodesPerEpWriter()) {
             List<String> served = nodes.subList(from, Math.min(nodes.size(), from + options.nodesPerEpWriter()));
             group++;
@@ -226,20 +224,18 @@ public final class LocalSuite implements AutoCloseable {
             props.put("acicni.ep-writer.node-check.route-file", proc.resolve("net/route").toString());
             props.put("acicni.ep-writer.node-check.ipv6-route-file", proc.resolve("net/ipv6_route").toString());
             props.put("acicni.ep-writer.node-check.ipv6-forwarding-file", proc.resolve("sys/net/ipv6/conf/all/forwarding").toString());
-            int port = FreePorts.preferOrAny(nextPort);
-            nextPort = port + 1;
-            ServiceProcess p = launch(name, EP_WRITER, port, props, env);
+            ServiceProcess p = launch(name, EP_WRITER, 0, props, env);
             for (String node : served) {
                 epWriterOfNode.put(node, p);
-                epWriterPorts.put(node, port);
             }
         }
         progress.accept("started " + processes.size() + " service processes; waiting until each is ready");
         for (ServiceProcess p : processes) {
             p.awaitReady(options.readyTimeout());
             progress.accept(String.format("  %-22s ready in %5.1f s  %s (pid %d)", p.name(), p.readyAfter().toMillis() / 1000.0,
-                    p.spec().baseUrl(), p.pid()));
+                    p.baseUrl(), p.pid()));
         }
+        epWriterOfNode.forEach((node, p) -> epWriterPorts.put(node, p.port()));
     }
 
     private ServiceProcess launch(String name, String module, int port, Map<String, String> props, Map<String, String> env) {
@@ -269,11 +265,11 @@ public final class LocalSuite implements AutoCloseable {
 
     private void writeState() {
         Map<String, LocalSuiteState.Node> nodes = new LinkedHashMap<>();
-        epWriterOfNode.forEach((node, p) -> nodes.put(node, new LocalSuiteState.Node(p.spec().baseUrl().toString(),
+        epWriterOfNode.forEach((node, p) -> nodes.put(node, new LocalSuiteState.Node(p.baseUrl().toString(),
                 layout.endpointDir(node).toString(), layout.serviceDir(node).toString(), layout.metadataDir(node).toString())));
         new LocalSuiteState(1, ProcessHandle.current().pid(), layout.kubeconfig().toString(), kafka.bootstrapServers(),
                 new LocalSuiteState.Apic(apic.url(), APIC_USER, layout.apicPassword().toString(), layout.apicCa().toString()),
-                Map.of(IPAM, ipam.spec().baseUrl().toString(), APIC_SYNC, apicSync.spec().baseUrl().toString()), nodes)
+                Map.of(IPAM, ipam.baseUrl().toString(), APIC_SYNC, apicSync.baseUrl().toString()), nodes)
                 .write(LocalSuiteState.fileIn(layout.var()));
     }
 

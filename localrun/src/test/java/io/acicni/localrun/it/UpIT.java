@@ -164,7 +164,7 @@ class UpIT {
     void deletingAPodRemovesItsFileAndReleasesItsAddresses() throws Exception {
         SuiteReport.PodReport pod = report.pods().stream().filter(p -> p.name().equals("web-1")).findFirst().orElseThrow();
         Path dir = suite.layout().endpointDir(pod.node());
-        String ipam = suite.ipam().spec().baseUrl().toString();
+        String ipam = suite.ipam().baseUrl().toString();
         long quarantinedBefore = podPoolQuarantined(ipam);
         assertThat(status(ipam + "/ipam/pods/web/web-1")).isEqualTo(200);
 

@@ -40,8 +40,8 @@ class ConvergenceTest {
 
     @Test
     void loadBalancerWithoutConditionIsPending() {
-        SuiteReport.ServiceReport noCondition = new SuiteReport.ServiceReport("web", "api", "LoadBalancer", "SingleStack",
-                List.of("IPv4"), List.of("10.96.0.2"), List.of(), null);
+        SuiteReport.ServiceReport noCondition = new SuiteReport.ServiceReport("web", "api", "svc-uid", "LoadBalancer", "SingleStack",
+                List.of("IPv4"), List.of("10.96.0.2"), List.of(), 0, null);
         List<String> pending = convergence.pending(report(node(true), pod(List.of("10.2.0.2", "2001:fb8:42::2")), true, noCondition,
                 List.of(subnet("fvSubnet", "10.2.0.1/16"), subnet("fvSubnet", "2001:0fb8:42::1/56"))));
         assertThat(pending).containsExactly("service web/api: no LbIpamAllocation condition yet");
@@ -55,6 +55,25 @@ class ConvergenceTest {
                 new SuiteReport.ApicReport(List.of(subnet("fvSubnet", "10.2.0.1/16"), subnet("fvSubnet", "2001:fb8:42::1/56"))),
                 Map.of("node-1", new SuiteReport.NodeFiles(List.of(), List.of())), List.of());
         assertThat(convergence.pending(r)).containsExactly("pod web/later: not scheduled");
+    }
+
+    @Test
+    void serviceWithReadyEndpointsNeedsItsServiceFilesOnEveryNode() {
+        SuiteReport.ServiceReport svc = new SuiteReport.ServiceReport("web", "api", "svc-uid", "LoadBalancer", "SingleStack",
+                List.of("IPv4"), List.of("10.96.0.2"), List.of("10.3.0.2"), 1, new SuiteReport.Condition("True", "Success", "ok"));
+        List<SuiteReport.ApicObjectReport> apic = List.of(subnet("fvSubnet", "10.2.0.1/16"), subnet("fvSubnet", "2001:fb8:42::1/56"),
+                subnet("l3extSubnet", "10.3.0.2/32"));
+        SuiteReport withoutFiles = report(node(true), pod(List.of("10.2.0.2", "2001:fb8:42::2")), true, svc, apic);
+        assertThat(convergence.pending(withoutFiles)).containsExactly(
+                "service web/api: no svc-uid.service on node-1", "service web/api: no svc-uid-external.service on node-1");
+
+        SuiteReport.NodeFiles files = new SuiteReport.NodeFiles(
+                List.of(new SuiteReport.FileReport(UID + "_abc_veth1.ep", JSON.createObjectNode())),
+                List.of(new SuiteReport.FileReport("svc-uid.service", JSON.createObjectNode()),
+                        new SuiteReport.FileReport("svc-uid-external.service", JSON.createObjectNode())));
+        SuiteReport withFiles = new SuiteReport("now", false, null, "test", withoutFiles.nodes(), withoutFiles.pods(),
+                List.of(svc), new SuiteReport.ApicReport(apic), Map.of("node-1", files), List.of());
+        assertThat(convergence.pending(withFiles)).isEmpty();
     }
 
     private static SuiteReport report(SuiteReport.NodeReport node, SuiteReport.PodReport pod, boolean withFile,
@@ -78,8 +97,8 @@ class ConvergenceTest {
     }
 
     private static SuiteReport.ServiceReport lb(String ip) {
-        return new SuiteReport.ServiceReport("web", "api", "LoadBalancer", "SingleStack", List.of("IPv4"), List.of("10.96.0.2"),
-                List.of(ip), new SuiteReport.Condition("True", "Success", "Allocated [" + ip + "]"));
+        return new SuiteReport.ServiceReport("web", "api", "svc-uid", "LoadBalancer", "SingleStack", List.of("IPv4"), List.of("10.96.0.2"),
+                List.of(ip), 0, new SuiteReport.Condition("True", "Success", "Allocated [" + ip + "]"));
     }
 
     private static SuiteReport.ApicObjectReport subnet(String cls, String ip) {
