@@ -16,7 +16,6 @@ import java.util.List;
 public final class PodAllocation {
     private final String podKey;
     final NodeState node;
-    private final List<IpFamily> families;
     /** {@link PodIndex#hashOf} of the key, kept so the index never re-reads the key string. */
     final int hash;
     /** Pod id in the owner's {@link PodIndex}; -1 once not held (released). */
@@ -32,14 +31,13 @@ public final class PodAllocation {
     /** The index of the allocator that handed this out (a handle from another allocator is refused). */
     final PodIndex owner;
 
-    PodAllocation(PodIndex owner, String podKey, int hash, int id, NodeState node, List<IpFamily> families,
+    PodAllocation(PodIndex owner, String podKey, int hash, int id, NodeState node,
             int loc0, long hi0, long lo0, int loc1, long hi1, long lo1) {
         this.owner = owner;
         this.podKey = podKey;
         this.hash = hash;
         this.id = id;
         this.node = node;
-        this.families = families;
         this.loc0 = loc0;
         this.hi0 = hi0;
         this.lo0 = lo0;
@@ -73,7 +71,12 @@ public final class PodAllocation {
         return id >= 0;
     }
 
+    private List<IpFamily> families() {
+        return node.owner.families();
+    }
+
     private Address addressAt(int slot) {
+        List<IpFamily> families = families();
         return slot == 0
                 ? (loc0 < 0 ? null : Address.of(families.get(0), hi0, lo0))
                 : (loc1 < 0 ? null : Address.of(families.get(1), hi1, lo1));
@@ -82,7 +85,7 @@ public final class PodAllocation {
     /** One address per configured family, primary family first. */
     public List<Address> addresses() {
         List<Address> out = new ArrayList<>(2);
-        for (int i = 0; i < families.size(); i++) {
+        for (int i = 0; i < families().size(); i++) {
             Address a = addressAt(i);
             if (a != null) {
                 out.add(a);
@@ -93,7 +96,7 @@ public final class PodAllocation {
 
     /** The address of one family, or null if the pod has none of that family. */
     public Address address(IpFamily family) {
-        int i = families.indexOf(family);
+        int i = families().indexOf(family);
         return i < 0 ? null : addressAt(i);
     }
 

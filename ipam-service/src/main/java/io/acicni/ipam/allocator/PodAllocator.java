@@ -210,7 +210,7 @@ public final class PodAllocator {
     private PodAllocation handle(String podKey, int hash, int id, NodeState n, int loc0, int loc1) {
         PodPool p0 = pools.length > 0 ? pools[0] : null;
         PodPool p1 = pools.length > 1 ? pools[1] : null;
-        return new PodAllocation(pods, podKey, hash, id, n, families,
+        return new PodAllocation(pods, podKey, hash, id, n,
                 loc0, loc0 < 0 ? 0 : p0.hiOf(loc0), loc0 < 0 ? 0 : p0.loOf(loc0),
                 loc1, loc1 < 0 ? 0 : p1.hiOf(loc1), loc1 < 0 ? 0 : p1.loOf(loc1));
     }

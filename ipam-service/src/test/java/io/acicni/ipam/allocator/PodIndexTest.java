@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class PodIndexTest {
 
     private static PodAllocation handle(PodIndex index, String key) {
-        return new PodAllocation(index, key, PodIndex.hashOf(key), index.newId(), null, List.of(), -1, 0, 0, -1, 0, 0);
+        return new PodAllocation(index, key, PodIndex.hashOf(key), index.newId(), null, -1, 0, 0, -1, 0, 0);
     }
 
     /** Keys of equal String.hashCode ("Aa" and "BB" collide): long probe chains and backward shifts. */
