@@ -15,26 +15,36 @@ public final class ChurnCpuTime {
     private ChurnCpuTime() {
     }
 
+    /** Arguments: rounds (default 5), then optionally a substring that selects loops by name. */
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        String only = args.length > 1 ? args[1] : "";
         for (String shape : new String[] {"1000:100000", "5000:150000"}) {
-            PodChurnBenchmark w1 = new PodChurnBenchmark();
-            w1.shape = shape;
-            w1.fill();
-            measure("W1 " + shape, rounds, w1::churn);
-            PodChurnBenchmark byKey = new PodChurnBenchmark();
-            byKey.shape = shape;
-            byKey.fill();
-            measure("W1 by key " + shape, rounds, byKey::churnByKey);
+            if (("W1 " + shape).contains(only)) {
+                PodChurnBenchmark w1 = new PodChurnBenchmark();
+                w1.shape = shape;
+                w1.fill();
+                measure("W1 " + shape, rounds, w1::churn);
+            }
+            if (("W1 by key " + shape).contains(only)) {
+                PodChurnBenchmark byKey = new PodChurnBenchmark();
+                byKey.shape = shape;
+                byKey.fill();
+                measure("W1 by key " + shape, rounds, byKey::churnByKey);
+            }
         }
-        FlatPoolChurnBenchmark w2 = new FlatPoolChurnBenchmark();
-        w2.fill();
-        measure("W2 /16+/56 50000 pairs", rounds, w2::churn);
+        if ("W2".contains(only)) {
+            FlatPoolChurnBenchmark w2 = new FlatPoolChurnBenchmark();
+            w2.fill();
+            measure("W2 /16+/56 50000 pairs", rounds, w2::churn);
+        }
         for (int pods : new int[] {100_000, 150_000}) {
-            HashMapBaselineBenchmark base = new HashMapBaselineBenchmark();
-            base.pods = pods;
-            base.fill();
-            measure("HashMap baseline " + pods, rounds, base::churn);
+            if (("HashMap baseline " + pods).contains(only)) {
+                HashMapBaselineBenchmark base = new HashMapBaselineBenchmark();
+                base.pods = pods;
+                base.fill();
+                measure("HashMap baseline " + pods, rounds, base::churn);
+            }
         }
     }
 

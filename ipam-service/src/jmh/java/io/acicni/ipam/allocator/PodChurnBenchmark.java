@@ -86,7 +86,7 @@ public class PodChurnBenchmark {
             PodAllocation old = pods.releasePod(live[idx]);
             PodAllocation pa = pods.allocatePod(old.podKey(), nodeHandles[random.nextInt(nodeHandles.length)]);
             live[idx] = pa;
-            sink += pa.bit(0);
+            sink += pa.lo(0);
             clock.advanceMillis(MS_PER_OP);
         }
         return sink;
@@ -107,7 +107,7 @@ public class PodChurnBenchmark {
             pods.releasePod(key);
             PodAllocation pa = pods.allocatePod(key, nodes[random.nextInt(nodes.length)]);
             live[idx] = pa;
-            sink += pa.bit(0);
+            sink += pa.lo(0);
             clock.advanceMillis(MS_PER_OP);
         }
         return sink;

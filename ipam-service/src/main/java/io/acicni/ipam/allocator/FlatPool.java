@@ -1,30 +1,25 @@
 package io.acicni.ipam.allocator;
 
 import java.math.BigInteger;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 
 /**
  * One family's pool of single addresses (LB pools, node service pool) — also the global side of a
  * pod pool, from which node chunks are taken. Free addresses live in {@link FreeRuns}; a released
- * address rests in a time-based quarantine (FIFO of due times, O(1) per expiry) before it is free
- * again. Counters are exact: {@code size = free + quarantined + out}.
+ * address rests in a time-based quarantine ({@link RestingAddresses}: primitive FIFO of due times
+ * plus a primitive hash set, no object per release, O(1) per expiry) before it is free again.
+ * Counters are exact: {@code size = free + quarantined + out}.
  *
  * <p>Not thread-safe: see the package documentation.
  */
 final class FlatPool {
 
-    private record Resting(Address address, long due) {
-    }
-
     private final IpFamily family;
     private final List<AddressRange> ranges;
     private final BigInteger size;
     private final FreeRuns free = new FreeRuns();
-    private final HashSet<Address> quarantined = new HashSet<>();
-    private final ArrayDeque<Resting> restingQueue = new ArrayDeque<>();
+    private final RestingAddresses quarantined = new RestingAddresses();
     private final long quarantineMillis;
     private final MonotonicMillis clock;
     private long out;
@@ -99,7 +94,7 @@ final class FlatPool {
 
     boolean isQuarantined(Address a) {
         expire();
-        return quarantined.contains(a);
+        return quarantined.contains(a.hi(), a.lo());
     }
 
     /** Frees every quarantined address whose time is up. Amortised O(1) per released address. */
@@ -109,12 +104,11 @@ final class FlatPool {
 
     /** {@link #expire()} at a time the caller has already read from the clock. */
     void expire(long now) {
-        Resting head;
-        while ((head = restingQueue.peekFirst()) != null && head.due <= now) {
-            restingQueue.pollFirst();
-            if (quarantined.remove(head.address)) {
-                free.add(head.address, head.address);
-            }
+        RestingAddresses q = quarantined;
+        while (q.headDue(now)) {
+            Address a = Address.of(family, q.headHi(), q.headLo());
+            q.pop();
+            free.add(a, a);
         }
     }
 
@@ -151,7 +145,7 @@ final class FlatPool {
         }
         if (!free.remove(a, a)) {
             throw new AllocationException(AllocationError.ALREADY_ALLOCATED,
-                    a + (quarantined.contains(a) ? " is in quarantine" : " is held"));
+                    a + (quarantined.contains(a.hi(), a.lo()) ? " is in quarantine" : " is held"));
         }
         out++;
     }
@@ -224,12 +218,11 @@ final class FlatPool {
         if (!inPool(a)) {
             throw new AllocationException(AllocationError.NOT_IN_RANGE, a + " is not in " + family + " pool " + ranges);
         }
-        if (free.contains(a) || quarantined.contains(a)) {
+        if (quarantined.contains(a.hi(), a.lo()) || free.contains(a)) {
             throw new AllocationException(AllocationError.NOT_ALLOCATED, a + " is not held");
         }
         out--;
-        quarantined.add(a);
-        restingQueue.addLast(new Resting(a, clock.now() + quarantineMillis));
+        quarantined.push(a.hi(), a.lo(), clock.now() + quarantineMillis);
     }
 
     /**
@@ -256,6 +249,10 @@ final class FlatPool {
     }
 
     List<Address> quarantinedSnapshot() {
-        return new ArrayList<>(quarantined);
+        List<Address> out = new ArrayList<>(quarantined.size());
+        for (int i = 0; i < quarantined.size(); i++) {
+            out.add(Address.of(family, quarantined.hiAt(i), quarantined.loAt(i)));
+        }
+        return out;
     }
 }

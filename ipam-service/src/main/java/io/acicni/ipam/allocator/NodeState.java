@@ -1,29 +1,26 @@
 package io.acicni.ipam.allocator;
 
 /**
- * Per-node pod addressing state: one {@link NodeFamilyRanges} per configured family and the pod count.
+ * A registered node: its name and its dense {@code int} id, the index of its state in the
+ * allocator's and pools' primitive arrays (pod count, addresses, free-block summary, block list).
  * Public only as an opaque <em>node handle</em> ({@link PodAllocator#node(String)}): a caller that
  * keeps it allocates with {@link PodAllocator#allocatePod(String, NodeState)} without a lookup by
- * name. A handle is valid until its node is removed; re-adding the node makes a new handle.
+ * name. A handle is valid until its node is removed; re-adding the node makes a new handle (the id
+ * may be reused).
  */
 public final class NodeState {
     final String name;
-    final NodeFamilyRanges[] ranges;
-    /** Pods holding addresses on the node (shared by all families, as in Cisco's chunk rule). */
-    int pods;
+    final int id;
     /** Set by {@link PodAllocator#removeNode}: the handle no longer names a registered node. */
     boolean removed;
 
     /** The allocator the node is registered with (a handle from another allocator is refused). */
     final PodAllocator owner;
 
-    NodeState(PodAllocator owner, String name, int families) {
+    NodeState(PodAllocator owner, String name, int id) {
         this.owner = owner;
         this.name = name;
-        this.ranges = new NodeFamilyRanges[families];
-        for (int i = 0; i < families; i++) {
-            ranges[i] = new NodeFamilyRanges(name);
-        }
+        this.id = id;
     }
 
     /** The node's name. */

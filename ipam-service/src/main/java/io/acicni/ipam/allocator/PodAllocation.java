@@ -5,53 +5,54 @@ import java.util.List;
 
 /**
  * The addresses one pod holds: one per configured family (at most two), in the cluster's
- * primary-family order. Handed out by {@link PodAllocator}; addresses are computed on demand (the
- * allocator itself holds only block references and bit numbers, in plain fields so that a release
- * touches as little memory as possible). The object is also the pod's <em>handle</em>: a caller that
- * keeps it can release the pod with {@link PodAllocator#releasePod(PodAllocation)}, which needs no
- * lookup by key. Held until the pod is released ({@link #isHeld()}); the addresses stay readable
- * afterwards (what was released).
+ * primary-family order. Handed out by {@link PodAllocator}. The object is also the pod's
+ * <em>handle</em>: a caller that keeps it can release the pod with
+ * {@link PodAllocator#releasePod(PodAllocation)}, which needs no lookup by key. It carries the pod's
+ * dense id, its node, and per family the location in the node's blocks ({@code block << 6 | bit})
+ * plus the address value itself, so that a release reads nothing but this object, the key index
+ * line and the two block words. Held until the pod is released ({@link #isHeld()}); the addresses
+ * stay readable afterwards (what was released).
  */
 public final class PodAllocation {
     private final String podKey;
     final NodeState node;
-    private final List<IpFamily> families;
-    private Block block0;
-    private Block block1;
-    private byte bit0;
-    private byte bit1;
     /** {@link PodIndex#hashOf} of the key, kept so the index never re-reads the key string. */
     final int hash;
-    /** Slot in the allocator's {@link PodIndex}; -1 while not held (not yet placed, or released). */
-    int slot = -1;
+    /** Pod id in the owner's {@link PodIndex}; -1 once not held (released). */
+    int id;
+    /** Per family slot: {@code block << 6 | bit} in that family's {@link PodPool}, or -1. */
+    final int loc0;
+    final int loc1;
+    private final long hi0;
+    private final long lo0;
+    private final long hi1;
+    private final long lo1;
 
-    /** The allocator that handed this out (a handle from another allocator is refused). */
-    final PodAllocator owner;
+    /** The index of the allocator that handed this out (a handle from another allocator is refused). */
+    final PodIndex owner;
 
-    PodAllocation(PodAllocator owner, String podKey, int hash, NodeState node, List<IpFamily> families) {
+    PodAllocation(PodIndex owner, String podKey, int hash, int id, NodeState node,
+            int loc0, long hi0, long lo0, int loc1, long hi1, long lo1) {
         this.owner = owner;
         this.podKey = podKey;
         this.hash = hash;
+        this.id = id;
         this.node = node;
-        this.families = families;
+        this.loc0 = loc0;
+        this.hi0 = hi0;
+        this.lo0 = lo0;
+        this.loc1 = loc1;
+        this.hi1 = hi1;
+        this.lo1 = lo1;
     }
 
-    Block block(int slot) {
-        return slot == 0 ? block0 : block1;
+    int loc(int slot) {
+        return slot == 0 ? loc0 : loc1;
     }
 
-    int bit(int slot) {
-        return slot == 0 ? bit0 : bit1;
-    }
-
-    void set(int slot, Block block, int bit) {
-        if (slot == 0) {
-            block0 = block;
-            bit0 = (byte) bit;
-        } else {
-            block1 = block;
-            bit1 = (byte) bit;
-        }
+    /** Low 64 bits of the slot's address (the benchmarks' sink). */
+    long lo(int slot) {
+        return slot == 0 ? lo0 : lo1;
     }
 
     public String podKey() {
@@ -67,16 +68,27 @@ public final class PodAllocation {
      * released (by key, by handle, or with its node).
      */
     public boolean isHeld() {
-        return slot >= 0;
+        return id >= 0;
+    }
+
+    private List<IpFamily> families() {
+        return node.owner.families();
+    }
+
+    private Address addressAt(int slot) {
+        List<IpFamily> families = families();
+        return slot == 0
+                ? (loc0 < 0 ? null : Address.of(families.get(0), hi0, lo0))
+                : (loc1 < 0 ? null : Address.of(families.get(1), hi1, lo1));
     }
 
     /** One address per configured family, primary family first. */
     public List<Address> addresses() {
         List<Address> out = new ArrayList<>(2);
-        for (int i = 0; i < families.size(); i++) {
-            Block b = block(i);
-            if (b != null) {
-                out.add(b.addressOf(bit(i)));
+        for (int i = 0; i < families().size(); i++) {
+            Address a = addressAt(i);
+            if (a != null) {
+                out.add(a);
             }
         }
         return out;
@@ -84,9 +96,8 @@ public final class PodAllocation {
 
     /** The address of one family, or null if the pod has none of that family. */
     public Address address(IpFamily family) {
-        int i = families.indexOf(family);
-        Block b = i < 0 ? null : block(i);
-        return b == null ? null : b.addressOf(bit(i));
+        int i = families().indexOf(family);
+        return i < 0 ? null : addressAt(i);
     }
 
     @Override

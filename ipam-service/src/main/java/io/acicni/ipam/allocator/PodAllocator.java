@@ -30,6 +30,13 @@ public final class PodAllocator {
     private final List<IpFamily> families;
     private final PodPool[] pools;
     private final HashMap<String, NodeState> nodes = new HashMap<>();
+    /** Registered nodes by id (null for a free id). */
+    private NodeState[] byId = new NodeState[16];
+    /** Pods placed on each node by id (Cisco's chunk rule count, shared by all families). */
+    private int[] nodePods = new int[16];
+    private int[] freeNodeIds = new int[16];
+    private int freeNodeCount;
+    private int nodeHigh;
     private final PodIndex pods = new PodIndex();
     private final Readiness readiness;
     private final MonotonicMillis clock;
@@ -46,7 +53,8 @@ public final class PodAllocator {
         this.pools = new PodPool[families.size()];
         for (int i = 0; i < pools.length; i++) {
             IpFamily f = families.get(i);
-            pools[i] = new PodPool(f, ranges.getOrDefault(f, List.of()), chunkSize, quarantineMillis, clock);
+            pools[i] = new PodPool(f, ranges.getOrDefault(f, List.of()), chunkSize, quarantineMillis, clock,
+                    id -> byId[id].name);
         }
         this.readiness = readiness;
         this.clock = clock;
@@ -87,18 +95,42 @@ public final class PodAllocator {
     public Map<IpFamily, List<AddressRange>> addNode(String node) {
         readiness.check();
         maintain();
-        NodeState n = nodes.computeIfAbsent(node, k -> new NodeState(this, k, pools.length));
+        NodeState n = register(node);
         for (int i = 0; i < pools.length; i++) {
-            applyChunkRule(n, i, n.pods);
+            applyChunkRule(n.id, i, nodePods[n.id]);
         }
         return nodeRanges(node);
     }
 
-    private void applyChunkRule(NodeState n, int i, int podCount) {
-        NodeFamilyRanges r = n.ranges[i];
-        long threshold = r.addresses - pools[i].chunkSize() / 2;
-        if (podCount > threshold) {
-            pools[i].grantChunk(r, "chunk rule: pods > addresses - chunk/2");
+    private NodeState register(String node) {
+        NodeState n = nodes.get(node);
+        if (n != null) {
+            return n;
+        }
+        int id;
+        if (freeNodeCount > 0) {
+            id = freeNodeIds[--freeNodeCount];
+        } else {
+            id = nodeHigh++;
+            if (id == byId.length) {
+                byId = java.util.Arrays.copyOf(byId, id * 2);
+                nodePods = java.util.Arrays.copyOf(nodePods, id * 2);
+            }
+        }
+        n = new NodeState(this, node, id);
+        byId[id] = n;
+        nodePods[id] = 0;
+        for (PodPool p : pools) {
+            p.addNode(id);
+        }
+        nodes.put(node, n);
+        return n;
+    }
+
+    private void applyChunkRule(int node, int i, int podCount) {
+        PodPool pool = pools[i];
+        if (podCount > pool.addresses(node) - pool.chunkSize() / 2) {
+            pool.grantChunk(node, "chunk rule: pods > addresses - chunk/2");
         }
     }
 
@@ -143,24 +175,44 @@ public final class PodAllocator {
             throw new AllocationException(AllocationError.ALREADY_ALLOCATED,
                     "pod " + podKey + " holds addresses on node " + existing.node());
         }
-        PodAllocation pa = new PodAllocation(this, podKey, hash, n, families);
-        int podsAfter = n.pods + 1;
+        int node = n.id;
+        int podsAfter = nodePods[node] + 1;
+        int id = pods.newId();
+        int loc0 = -1;
+        int loc1 = -1;
         for (int i = 0; i < pools.length; i++) {
             PodPool pool = pools[i];
-            NodeFamilyRanges r = n.ranges[i];
-            applyChunkRule(n, i, podsAfter);
-            if (!pool.allocateOn(r, pa, i)
-                    && !(pool.grantChunk(r, "no free address on node (quarantine pressure)") && pool.allocateOn(r, pa, i))) {
-                for (int j = 0; j < i; j++) {
-                    pools[j].undo(pa.block(j), pa.bit(j));
+            applyChunkRule(node, i, podsAfter);
+            int loc = pool.allocate(node, id);
+            if (loc < 0 && pool.grantChunk(node, "no free address on node (quarantine pressure)")) {
+                loc = pool.allocate(node, id);
+            }
+            if (loc < 0) {
+                if (i == 1) {
+                    pools[0].undo(loc0);
                 }
+                pods.freeId(id);
                 throw new AllocationException(AllocationError.RANGE_FULL,
                         "no free " + pool.family() + " pod address for node " + n.name);
             }
+            if (i == 0) {
+                loc0 = loc;
+            } else {
+                loc1 = loc;
+            }
         }
+        PodAllocation pa = handle(podKey, hash, id, n, loc0, loc1);
         pods.insert(pa);
-        n.pods = podsAfter;
+        nodePods[node] = podsAfter;
         return pa;
+    }
+
+    private PodAllocation handle(String podKey, int hash, int id, NodeState n, int loc0, int loc1) {
+        PodPool p0 = pools.length > 0 ? pools[0] : null;
+        PodPool p1 = pools.length > 1 ? pools[1] : null;
+        return new PodAllocation(pods, podKey, hash, id, n,
+                loc0, loc0 < 0 ? 0 : p0.hiOf(loc0), loc0 < 0 ? 0 : p0.loOf(loc0),
+                loc1, loc1 < 0 ? 0 : p1.hiOf(loc1), loc1 < 0 ? 0 : p1.loOf(loc1));
     }
 
     /**
@@ -188,7 +240,7 @@ public final class PodAllocator {
      */
     public PodAllocation releasePod(PodAllocation allocation) {
         maintain();
-        if (allocation == null || allocation.owner != this || !allocation.isHeld()) {
+        if (allocation == null || allocation.owner != pods || !allocation.isHeld()) {
             throw new AllocationException(AllocationError.NOT_ALLOCATED,
                     "pod " + (allocation == null ? null : allocation.podKey()) + " holds no address");
         }
@@ -198,13 +250,13 @@ public final class PodAllocator {
     private PodAllocation release(PodAllocation pa) {
         pods.remove(pa);
         long now = maintainedAt;
-        for (int i = 0; i < pools.length; i++) {
-            Block b = pa.block(i);
-            if (b != null) {
-                pools[i].release(b, pa.bit(i), now);
-            }
+        if (pa.loc0 >= 0) {
+            pools[0].release(pa.loc0, now);
         }
-        pa.node.pods--;
+        if (pa.loc1 >= 0) {
+            pools[1].release(pa.loc1, now);
+        }
+        nodePods[pa.node.id]--;
         return pa;
     }
 
@@ -214,7 +266,7 @@ public final class PodAllocator {
      */
     public RestoreReport restoreNodeRanges(String node, List<AddressRange> ranges) {
         maintain();
-        NodeState n = nodes.computeIfAbsent(node, k -> new NodeState(this, k, pools.length));
+        NodeState n = register(node);
         List<Conflict> conflicts = new ArrayList<>();
         List<String> claimed = new ArrayList<>();
         for (AddressRange range : ranges) {
@@ -225,7 +277,7 @@ public final class PodAllocator {
                 continue;
             }
             int before = conflicts.size();
-            pools[i].claimForNode(n.ranges[i], range, conflicts);
+            pools[i].claimForNode(n.id, range, conflicts);
             if (conflicts.size() == before) {
                 claimed.add(range.toString());
             }
@@ -254,7 +306,7 @@ public final class PodAllocator {
                     "pod already holds " + existing.addresses() + " on " + existing.node()));
             return new RestoreReport(List.of(), conflicts);
         }
-        PodAllocation pa = new PodAllocation(this, podKey, PodIndex.hashOf(podKey), n, families);
+        int[] locs = {-1, -1};
         Set<Address> distinct = new LinkedHashSet<>(addresses);
         for (Address a : distinct) {
             int i = slot(a.family());
@@ -262,42 +314,41 @@ public final class PodAllocator {
                 conflicts.add(new Conflict(a.toString(), AllocationError.NOT_IN_RANGE, "no " + a.family() + " pod pool"));
                 continue;
             }
-            if (pa.block(i) != null) {
+            if (locs[i] >= 0) {
                 conflicts.add(new Conflict(a.toString(), AllocationError.INVALID_REQUEST, "second " + a.family() + " address"));
                 continue;
             }
-            Block b = n.ranges[i].find(a);
-            if (b == null) {
-                Block other = pools[i].blockOf(a);
-                conflicts.add(new Conflict(a.toString(), AllocationError.NOT_IN_RANGE, other == null
+            int loc = pools[i].find(n.id, a);
+            if (loc < 0) {
+                int other = pools[i].locate(a);
+                conflicts.add(new Conflict(a.toString(), AllocationError.NOT_IN_RANGE, other < 0
                         ? "not in node " + node + "'s ranges"
-                        : "in node " + other.owner.nodeName + "'s ranges, not " + node + "'s"));
+                        : "in node " + byId[pools[i].nodeOfBlock(other >>> 6)].name + "'s ranges, not " + node + "'s"));
                 continue;
             }
-            int bit = a.offsetFrom(b.base, b.length);
-            long m = 1L << bit;
-            if ((b.used & m) != 0) {
+            int holder = pools[i].holder(loc);
+            if (holder >= 0) {
                 conflicts.add(new Conflict(a.toString(), AllocationError.ALREADY_ALLOCATED,
-                        "held by pod " + b.holder(bit).podKey()));
-            } else if ((b.quarantined & m) != 0) {
+                        "held by pod " + pods.handle(holder).podKey()));
+            } else if (pools[i].isQuarantined(loc)) {
                 conflicts.add(new Conflict(a.toString(), AllocationError.ALREADY_ALLOCATED, "in quarantine"));
             } else {
-                pa.set(i, b, bit);
+                locs[i] = loc;
             }
         }
         if (!conflicts.isEmpty() || distinct.isEmpty()) {
             return new RestoreReport(List.of(), conflicts);
         }
+        int id = pods.newId();
         List<String> claimed = new ArrayList<>();
         for (int i = 0; i < pools.length; i++) {
-            Block b = pa.block(i);
-            if (b != null) {
-                pools[i].claimOn(b, pa.bit(i), pa, i);
-                claimed.add(b.addressOf(pa.bit(i)).toString());
+            if (locs[i] >= 0) {
+                pools[i].claimOn(locs[i], id);
+                claimed.add(pools[i].addressOf(locs[i]).toString());
             }
         }
-        n.pods++;
-        pods.insert(pa);
+        nodePods[n.id]++;
+        pods.insert(handle(podKey, PodIndex.hashOf(podKey), id, n, locs[0], locs[1]));
         return new RestoreReport(claimed, conflicts);
     }
 
@@ -314,27 +365,25 @@ public final class PodAllocator {
             return List.of();
         }
         n.removed = true;
+        int nid = n.id;
         Set<PodAllocation> holders = new LinkedHashSet<>();
-        for (NodeFamilyRanges r : n.ranges) {
-            for (int b = 0; b < r.blockCount(); b++) {
-                Block block = r.block(b);
-                for (int bit = 0; bit < block.length; bit++) {
-                    PodAllocation holder = block.holder(bit);
-                    if (holder != null) {
-                        holders.add(holder);
-                    }
-                }
-            }
+        for (PodPool p : pools) {
+            p.holdersOf(nid, id -> holders.add(pods.handle(id)));
         }
-        for (int i = 0; i < pools.length; i++) {
-            pools[i].removeNode(n.ranges[i]);
+        for (PodPool p : pools) {
+            p.removeNode(nid);
         }
         List<String> podKeys = new ArrayList<>(holders.size());
         for (PodAllocation holder : holders) {
             pods.remove(holder);
             podKeys.add(holder.podKey());
         }
-        n.pods = 0;
+        nodePods[nid] = 0;
+        byId[nid] = null;
+        if (freeNodeCount == freeNodeIds.length) {
+            freeNodeIds = java.util.Arrays.copyOf(freeNodeIds, freeNodeCount * 2);
+        }
+        freeNodeIds[freeNodeCount++] = nid;
         return podKeys;
     }
 
@@ -346,7 +395,7 @@ public final class PodAllocator {
         }
         Map<IpFamily, List<AddressRange>> out = new EnumMap<>(IpFamily.class);
         for (int i = 0; i < pools.length; i++) {
-            out.put(families.get(i), n.ranges[i].ranges());
+            out.put(families.get(i), pools[i].ranges(n.id));
         }
         return out;
     }
@@ -354,7 +403,7 @@ public final class PodAllocator {
     /** Pods currently placed on the node (the chunk rule's count), or -1 if unknown. */
     public int podCount(String node) {
         NodeState n = nodes.get(node);
-        return n == null ? -1 : n.pods;
+        return n == null ? -1 : nodePods[n.id];
     }
 
     /**
@@ -380,22 +429,16 @@ public final class PodAllocator {
     /** Key of the pod holding the address, or null. O(log blocks). */
     public String holderOf(Address a) {
         int i = slot(a.family());
-        if (i < 0) {
-            return null;
-        }
-        Block b = pools[i].blockOf(a);
-        if (b == null) {
-            return null;
-        }
-        PodAllocation holder = b.holder(a.offsetFrom(b.base, b.length));
-        return holder == null ? null : holder.podKey();
+        int loc = i < 0 ? -1 : pools[i].locate(a);
+        int holder = loc < 0 ? -1 : pools[i].holder(loc);
+        return holder < 0 ? null : pods.handle(holder).podKey();
     }
 
     /** Node whose ranges contain the address, or null. */
     public String nodeOwning(Address a) {
         int i = slot(a.family());
-        Block b = i < 0 ? null : pools[i].blockOf(a);
-        return b == null ? null : b.owner.nodeName;
+        int loc = i < 0 ? -1 : pools[i].locate(a);
+        return loc < 0 ? null : byId[pools[i].nodeOfBlock(loc >>> 6)].name;
     }
 
     /**
@@ -434,10 +477,7 @@ public final class PodAllocator {
         int i = slot(family);
         long free = 0;
         for (NodeState n : nodes.values()) {
-            NodeFamilyRanges r = n.ranges[i];
-            for (int b = 0; b < r.blockCount(); b++) {
-                free += Long.bitCount(r.block(b).freeBits());
-            }
+            free += pools[i].freeOnNodeByWalk(n.id);
         }
         return free;
     }

@@ -2,36 +2,82 @@ package io.acicni.ipam.allocator;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 
 /**
  * One family of the pod pool ({@code pod-ip-pool}): the global free space (a {@link FlatPool} from
- * which chunks are taken), the node-level quarantine, and chunk reclamation. Counters over all nodes
- * are kept incrementally, so {@code used + quarantined + free = size} holds at every moment.
+ * which chunks are taken), the nodes' blocks, the node-level quarantine and chunk reclamation.
+ *
+ * <p>Data layout (everything the hot path touches is a primitive array indexed by a dense {@code int}):
+ * <ul>
+ *   <li><b>Blocks</b> — up to 64 consecutive addresses of a node's range, id {@code b}: four longs at
+ *       {@code words[4b..4b+3]} = used bits, quarantined bits, base address (hi, lo), so the bits
+ *       and the address arithmetic of an allocation or release share one cache line; length, owner
+ *       node, position in the node's list, generation and idle-since in parallel arrays; the pod id
+ *       holding each bit in {@code holders[64b + bit]} (written on allocation, read only by
+ *       {@code holderOf}, restore and node removal). Freed block ids are reused (generation bumped).</li>
+ *   <li><b>Nodes</b> — indexed by the node id: addresses, a summary bitset of the node's blocks that
+ *       have a free address (first 64 blocks in one long), and the node's block ids sorted by address.
+ *       Lowest free address = first summary bit, then the block's lowest free bit: O(1) up to 64
+ *       blocks a node, O(blocks/64) beyond.</li>
+ *   <li><b>Quarantine</b> — a FIFO ring of (block generation, block, bit, due) in primitive arrays;
+ *       expiry pops the due head, amortised O(1). Idle blocks for reclamation: a second ring.</li>
+ *   <li>Which block holds an address (cold paths: restore, {@code holderOf}): a tree by base.</li>
+ * </ul>
+ * Counters over all nodes are kept incrementally, so {@code used + quarantined + free = size} holds
+ * at every moment. A location is {@code block << 6 | bit}.
  */
 final class PodPool {
+    private static final int W = 4;
+
     private final IpFamily family;
     private final FlatPool global;
     private final int chunkSize;
     private final long quarantineMillis;
     private final MonotonicMillis clock;
-    private final BitQuarantine resting = new BitQuarantine();
-    /** Blocks that became idle, in idle-since order, as (block, since) pairs. */
-    private final BitQuarantine idle = new BitQuarantine();
-    private java.util.function.Consumer<ChunkMove> moveListener;
+    private final IntFunction<String> nodeNames;
+    private final LocRing resting = new LocRing();
+    /** Blocks that became idle, in idle-since order (due = since + quarantine). */
+    private final LocRing idle = new LocRing();
+    private Consumer<ChunkMove> moveListener;
     /** Every block of every node by base address: which node's range holds an address, O(log blocks). */
-    private final TreeMap<Address, Block> blocksByBase = new TreeMap<>();
+    private final TreeMap<Address, Integer> blocksByBase = new TreeMap<>();
     private long held;
     private long nodeQuarantined;
 
-    PodPool(IpFamily family, List<AddressRange> ranges, int chunkSize, long quarantineMillis, MonotonicMillis clock) {
+    // Blocks.
+    private long[] words = new long[64 * W];
+    private int[] bLen = new int[64];
+    private int[] bNode = new int[64];
+    private int[] bPos = new int[64];
+    private int[] bGen = new int[64];
+    private long[] bIdleSince = new long[64];
+    private int[] holders = new int[64 * 64];
+    private int[] freeBlocks = new int[16];
+    private int freeBlockCount;
+    private int blockHigh;
+
+    // Nodes.
+    private long[] nAddr = new long[16];
+    private long[] nSum0 = new long[16];
+    private long[][] nSumMore = new long[16][];
+    private int[][] nBlocks = new int[16][];
+    private int[] nCount = new int[16];
+
+    PodPool(IpFamily family, List<AddressRange> ranges, int chunkSize, long quarantineMillis, MonotonicMillis clock,
+            IntFunction<String> nodeNames) {
         this.family = family;
         this.global = new FlatPool(family, ranges, quarantineMillis, clock);
         this.chunkSize = chunkSize;
         this.quarantineMillis = quarantineMillis;
         this.clock = clock;
+        this.nodeNames = nodeNames;
     }
 
     IpFamily family() {
@@ -62,38 +108,301 @@ final class PodPool {
         return size().subtract(BigInteger.valueOf(held)).subtract(BigInteger.valueOf(quarantined()));
     }
 
-    void onChunkMove(java.util.function.Consumer<ChunkMove> listener) {
+    void onChunkMove(Consumer<ChunkMove> listener) {
         this.moveListener = listener;
     }
 
-    private void moved(NodeFamilyRanges ranges, AddressRange range, boolean toNode, String why) {
+    private void moved(int node, AddressRange range, boolean toNode, String why) {
         if (moveListener != null) {
-            moveListener.accept(new ChunkMove(ranges.nodeName, family, range, toNode, why));
+            moveListener.accept(new ChunkMove(nodeNames.apply(node), family, range, toNode, why));
         }
+    }
+
+    // ---------------------------------------------------------------- nodes
+
+    /** Registers a node id (new or reused) with no ranges. */
+    void addNode(int node) {
+        if (node >= nAddr.length) {
+            int n = Math.max(node + 1, nAddr.length * 2);
+            nAddr = Arrays.copyOf(nAddr, n);
+            nSum0 = Arrays.copyOf(nSum0, n);
+            nSumMore = Arrays.copyOf(nSumMore, n);
+            nBlocks = Arrays.copyOf(nBlocks, n);
+            nCount = Arrays.copyOf(nCount, n);
+        }
+        nAddr[node] = 0;
+        nSum0[node] = 0;
+        nSumMore[node] = null;
+        nBlocks[node] = new int[4];
+        nCount[node] = 0;
+    }
+
+    /** Addresses of this family on the node (held, resting or free). */
+    long addresses(int node) {
+        return nAddr[node];
+    }
+
+    int blockCount(int node) {
+        return nCount[node];
+    }
+
+    private void setSummary(int node, int pos) {
+        if (pos < 64) {
+            nSum0[node] |= 1L << pos;
+        } else {
+            nSumMore[node][(pos >>> 6) - 1] |= 1L << pos;
+        }
+    }
+
+    private void clearSummary(int node, int pos) {
+        if (pos < 64) {
+            nSum0[node] &= ~(1L << pos);
+        } else {
+            nSumMore[node][(pos >>> 6) - 1] &= ~(1L << pos);
+        }
+    }
+
+    private int lowestFreePos(int node) {
+        long s = nSum0[node];
+        if (s != 0) {
+            return Long.numberOfTrailingZeros(s);
+        }
+        long[] more = nSumMore[node];
+        if (more != null) {
+            for (int w = 0; w < more.length; w++) {
+                if (more[w] != 0) {
+                    return ((w + 1) << 6) + Long.numberOfTrailingZeros(more[w]);
+                }
+            }
+        }
+        return -1;
+    }
+
+    // ---------------------------------------------------------------- blocks
+
+    private long mask(int b) {
+        return -1L >>> (64 - bLen[b]);
+    }
+
+    private long freeBits(int b) {
+        return mask(b) & ~(words[b * W] | words[b * W + 1]);
+    }
+
+    private boolean isIdle(int b) {
+        return words[b * W] == 0 && words[b * W + 1] == 0;
+    }
+
+    private Address base(int b) {
+        return Address.of(family, words[b * W + 2], words[b * W + 3]);
+    }
+
+    private Address last(int b) {
+        return base(b).plus(bLen[b] - 1L);
+    }
+
+    /** High 64 bits of the address at a location. */
+    long hiOf(int loc) {
+        int w = (loc >>> 6) * W;
+        long lo = words[w + 3];
+        return Long.compareUnsigned(lo + (loc & 63), lo) < 0 ? words[w + 2] + 1 : words[w + 2];
+    }
+
+    /** Low 64 bits of the address at a location. */
+    long loOf(int loc) {
+        return words[(loc >>> 6) * W + 3] + (loc & 63);
+    }
+
+    Address addressOf(int loc) {
+        return Address.of(family, hiOf(loc), loOf(loc));
+    }
+
+    int nodeOfBlock(int b) {
+        return bNode[b];
+    }
+
+    private int newBlock(Address base, int len, long now) {
+        int b;
+        if (freeBlockCount > 0) {
+            b = freeBlocks[--freeBlockCount];
+        } else {
+            b = blockHigh++;
+            if (b == bLen.length) {
+                int n = b * 2;
+                words = Arrays.copyOf(words, n * W);
+                bLen = Arrays.copyOf(bLen, n);
+                bNode = Arrays.copyOf(bNode, n);
+                bPos = Arrays.copyOf(bPos, n);
+                bGen = Arrays.copyOf(bGen, n);
+                bIdleSince = Arrays.copyOf(bIdleSince, n);
+                holders = Arrays.copyOf(holders, n * 64);
+            }
+        }
+        int w = b * W;
+        words[w] = 0;
+        words[w + 1] = 0;
+        words[w + 2] = base.hi();
+        words[w + 3] = base.lo();
+        bLen[b] = len;
+        bIdleSince[b] = now;
+        return b;
+    }
+
+    private void freeBlock(int b) {
+        bNode[b] = -1;
+        bPos[b] = -1;
+        bGen[b]++;
+        if (freeBlockCount == freeBlocks.length) {
+            freeBlocks = Arrays.copyOf(freeBlocks, freeBlockCount * 2);
+        }
+        freeBlocks[freeBlockCount++] = b;
+    }
+
+    private static int compareBase(long hiA, long loA, long hiB, long loB) {
+        int c = Long.compareUnsigned(hiA, hiB);
+        return c != 0 ? c : Long.compareUnsigned(loA, loB);
+    }
+
+    /** Inserts a block into the node's list, keeping address order. */
+    private void insertBlock(int node, int b) {
+        int count = nCount[node];
+        int[] list = nBlocks[node];
+        if (count == list.length) {
+            list = Arrays.copyOf(list, count * 2);
+            nBlocks[node] = list;
+        }
+        long hi = words[b * W + 2];
+        long lo = words[b * W + 3];
+        int pos = count;
+        while (pos > 0 && compareBase(words[list[pos - 1] * W + 2], words[list[pos - 1] * W + 3], hi, lo) > 0) {
+            list[pos] = list[pos - 1];
+            pos--;
+        }
+        list[pos] = b;
+        nCount[node] = count + 1;
+        bNode[b] = node;
+        nAddr[node] += bLen[b];
+        reindexFrom(node, pos);
+    }
+
+    /** Removes a block from its node's list (chunk reclaim, node removal) and frees its id. */
+    private void removeBlock(int b) {
+        int node = bNode[b];
+        int pos = bPos[b];
+        int[] list = nBlocks[node];
+        int count = nCount[node];
+        System.arraycopy(list, pos + 1, list, pos, count - pos - 1);
+        nCount[node] = count - 1;
+        nAddr[node] -= bLen[b];
+        blocksByBase.remove(base(b));
+        freeBlock(b);
+        reindexFrom(node, pos);
+    }
+
+    private void reindexFrom(int node, int pos) {
+        int count = nCount[node];
+        int[] list = nBlocks[node];
+        int more = Math.max(0, ((count + 63) >>> 6) - 1);
+        long[] sm = nSumMore[node];
+        if (more == 0) {
+            sm = null;
+        } else if (sm == null || sm.length != more) {
+            sm = sm == null ? new long[more] : Arrays.copyOf(sm, more);
+        }
+        nSumMore[node] = sm;
+        for (int i = pos; i < count; i++) {
+            bPos[list[i]] = i;
+        }
+        int fromWord = pos >>> 6;
+        if (fromWord == 0) {
+            nSum0[node] = 0;
+        }
+        if (sm != null) {
+            for (int w = Math.max(1, fromWord); w <= sm.length; w++) {
+                sm[w - 1] = 0;
+            }
+        }
+        for (int i = fromWord << 6; i < count; i++) {
+            if (freeBits(list[i]) != 0) {
+                setSummary(node, i);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- hot path
+
+    /**
+     * Takes the node's lowest free address for pod {@code podId}.
+     *
+     * @return the location ({@code block << 6 | bit}), or -1 if the node has no free address
+     */
+    int allocate(int node, int podId) {
+        long s = nSum0[node];
+        int pos = s != 0 ? Long.numberOfTrailingZeros(s) : lowestFreePos(node);
+        if (pos < 0) {
+            return -1;
+        }
+        int b = nBlocks[node][pos];
+        int w = b * W;
+        long used = words[w];
+        long free = mask(b) & ~(used | words[w + 1]);
+        int bit = Long.numberOfTrailingZeros(free);
+        words[w] = used | (1L << bit);
+        int loc = (b << 6) | bit;
+        holders[loc] = podId;
+        if ((free & (free - 1)) == 0) {
+            clearSummary(node, pos);
+        }
+        held++;
+        return loc;
+    }
+
+    /** Released by a pod: into quarantine. */
+    void release(int loc, long now) {
+        int b = loc >>> 6;
+        long m = 1L << loc;
+        int w = b * W;
+        words[w] &= ~m;
+        words[w + 1] |= m;
+        held--;
+        nodeQuarantined++;
+        resting.push(bGen[b], loc, now + quarantineMillis);
+    }
+
+    /** Undo of an allocation never published: free at once. */
+    void undo(int loc) {
+        int b = loc >>> 6;
+        words[b * W] &= ~(1L << loc);
+        setSummary(bNode[b], bPos[b]);
+        held--;
     }
 
     /** Frees rested addresses and reclaims surplus idle blocks. Amortised O(1) per event. */
     void maintain(long now) {
         global.expire(now);
-        while (resting.headDue(now)) {
-            Block b = resting.headBlock();
-            int bit = resting.headBit();
-            resting.pop();
-            if (b.isAttached()) {
-                b.owner.markRested(b, bit);
+        LocRing r = resting;
+        while (r.headDue(now)) {
+            long e = r.headEntry();
+            r.pop();
+            int loc = (int) e;
+            int b = loc >>> 6;
+            if (bGen[b] == (int) (e >>> 32) && bNode[b] >= 0) {
+                int w = b * W;
+                words[w + 1] &= ~(1L << loc);
+                setSummary(bNode[b], bPos[b]);
                 nodeQuarantined--;
-                if (b.isIdle()) {
-                    b.idleSince = now;
-                    idle.push(b, 0, now + quarantineMillis);
+                if (words[w] == 0 && words[w + 1] == 0) {
+                    bIdleSince[b] = now;
+                    idle.push(bGen[b], b << 6, now + quarantineMillis);
                 }
             }
         }
         while (idle.headDue(now)) {
-            Block b = idle.headBlock();
+            long e = idle.headEntry();
             long since = idle.headDueMillis() - quarantineMillis;
             idle.pop();
-            if (b.isAttached() && b.isIdle() && b.idleSince == since) {
-                reclaimSurplus(b.owner, now);
+            int b = (int) e >>> 6;
+            if (bGen[b] == (int) (e >>> 32) && bNode[b] >= 0 && isIdle(b) && bIdleSince[b] == since) {
+                reclaimSurplus(bNode[b], now);
             }
         }
     }
@@ -102,61 +411,55 @@ final class PodPool {
      * Beyond Cisco: returns idle blocks of a node to the pool while more than two chunks' worth of
      * its addresses have been entirely free for at least the quarantine; highest blocks go first.
      */
-    private void reclaimSurplus(NodeFamilyRanges ranges, long now) {
+    private void reclaimSurplus(int node, long now) {
         long eligible = 0;
-        for (int i = 0; i < ranges.blockCount(); i++) {
-            Block b = ranges.block(i);
-            if (b.isIdle() && now - b.idleSince >= quarantineMillis) {
-                eligible += b.length;
+        int[] list = nBlocks[node];
+        for (int i = 0; i < nCount[node]; i++) {
+            int b = list[i];
+            if (isIdle(b) && now - bIdleSince[b] >= quarantineMillis) {
+                eligible += bLen[b];
             }
         }
         long keep = 2L * chunkSize;
-        for (int i = ranges.blockCount() - 1; i >= 0 && eligible > keep; i--) {
-            Block b = ranges.block(i);
-            if (b.isIdle() && now - b.idleSince >= quarantineMillis && eligible - b.length >= keep) {
-                ranges.remove(b);
-                blocksByBase.remove(b.base);
-                global.giveBack(b.base, b.last());
-                eligible -= b.length;
-                moved(ranges, new AddressRange(b.base, b.last()), false, "reclaimed: idle");
+        for (int i = nCount[node] - 1; i >= 0 && eligible > keep; i--) {
+            int b = nBlocks[node][i];
+            if (isIdle(b) && now - bIdleSince[b] >= quarantineMillis && eligible - bLen[b] >= keep) {
+                Address base = base(b);
+                Address last = last(b);
+                int len = bLen[b];
+                removeBlock(b);
+                global.giveBack(base, last);
+                eligible -= len;
+                moved(node, new AddressRange(base, last), false, "reclaimed: idle");
             }
         }
     }
 
-    /** The node block containing {@code a}, or null if no node's range holds it. */
-    Block blockOf(Address a) {
-        Map.Entry<Address, Block> e = blocksByBase.floorEntry(a);
-        if (e == null) {
-            return null;
-        }
-        Block b = e.getValue();
-        return a.offsetFrom(b.base, b.length) >= 0 ? b : null;
-    }
+    // ---------------------------------------------------------------- chunks and restore
 
     /** Gives the node one more chunk, all or nothing. */
-    boolean grantChunk(NodeFamilyRanges ranges, String why) {
+    boolean grantChunk(int node, String why) {
         List<AddressRange> pieces = global.takeLowest(chunkSize);
         if (pieces == null) {
             return false;
         }
         long now = clock.now();
         for (AddressRange piece : pieces) {
-            addAsBlocks(ranges, piece, now);
-            moved(ranges, piece, true, why);
+            addAsBlocks(node, piece, now);
+            moved(node, piece, true, why);
         }
         return true;
     }
 
-    private void addAsBlocks(NodeFamilyRanges ranges, AddressRange piece, long now) {
+    private void addAsBlocks(int node, AddressRange piece, long now) {
         Address start = piece.start();
         long remaining = piece.sizeCapped();
         while (remaining > 0) {
             int len = (int) Math.min(64, remaining);
-            Block b = new Block(start, len);
-            b.idleSince = now;
-            ranges.insert(b);
-            blocksByBase.put(b.base, b);
-            idle.push(b, 0, now + quarantineMillis);
+            int b = newBlock(start, len, now);
+            insertBlock(node, b);
+            blocksByBase.put(start, b);
+            idle.push(bGen[b], b << 6, now + quarantineMillis);
             remaining -= len;
             if (remaining > 0) {
                 start = start.plus(len);
@@ -165,85 +468,182 @@ final class PodPool {
     }
 
     /** Restore: claims the free parts of a range for a node; the rest is reported. */
-    void claimForNode(NodeFamilyRanges ranges, AddressRange range, List<Conflict> conflicts) {
+    void claimForNode(int node, AddressRange range, List<Conflict> conflicts) {
         List<AddressRange> claimed = new ArrayList<>();
         global.claimRange(range, claimed, conflicts);
         long now = clock.now();
         for (AddressRange piece : claimed) {
-            addAsBlocks(ranges, piece, now);
-            moved(ranges, piece, true, "restored from annotation");
+            addAsBlocks(node, piece, now);
+            moved(node, piece, true, "restored from annotation");
         }
     }
 
-    /**
-     * Takes the node's lowest free address for {@code holder}'s family slot {@code slot}; false if the
-     * node has no free address of this family.
-     */
-    boolean allocateOn(NodeFamilyRanges ranges, PodAllocation holder, int slot) {
-        Block b = ranges.lowestFree();
-        if (b == null) {
-            return false;
+    /** Offset of {@code a} in block {@code b}, or -1 if the block does not contain it. */
+    private int offsetIn(int b, Address a) {
+        int w = b * W;
+        long hi = words[w + 2];
+        long lo = words[w + 3];
+        if (compareBase(a.hi(), a.lo(), hi, lo) < 0) {
+            return -1;
         }
-        int bit = Long.numberOfTrailingZeros(b.freeBits());
-        ranges.markUsed(b, bit, holder);
+        long diffLo = a.lo() - lo;
+        long borrow = Long.compareUnsigned(a.lo(), lo) < 0 ? 1 : 0;
+        long diffHi = a.hi() - hi - borrow;
+        return diffHi == 0 && Long.compareUnsigned(diffLo, bLen[b]) < 0 ? (int) diffLo : -1;
+    }
+
+    /** The location of {@code a} if it lies in one of the node's blocks, else -1. O(log blocks). */
+    int find(int node, Address a) {
+        int[] list = nBlocks[node];
+        int lo = 0;
+        int hi = nCount[node] - 1;
+        int found = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int b = list[mid];
+            if (compareBase(words[b * W + 2], words[b * W + 3], a.hi(), a.lo()) <= 0) {
+                found = b;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (found < 0) {
+            return -1;
+        }
+        int off = offsetIn(found, a);
+        return off < 0 ? -1 : (found << 6) | off;
+    }
+
+    /** The location of {@code a} in any node's blocks, or -1. O(log blocks). */
+    int locate(Address a) {
+        Map.Entry<Address, Integer> e = blocksByBase.floorEntry(a);
+        if (e == null) {
+            return -1;
+        }
+        int b = e.getValue();
+        int off = offsetIn(b, a);
+        return off < 0 ? -1 : (b << 6) | off;
+    }
+
+    /** Pod id holding the location, or -1. */
+    int holder(int loc) {
+        return (words[(loc >>> 6) * W] & (1L << loc)) != 0 ? holders[loc] : -1;
+    }
+
+    boolean isQuarantined(int loc) {
+        return (words[(loc >>> 6) * W + 1] & (1L << loc)) != 0;
+    }
+
+    /** Claims one specific free location for pod {@code podId} (restore). */
+    void claimOn(int loc, int podId) {
+        int b = loc >>> 6;
+        int w = b * W;
+        words[w] |= 1L << loc;
+        holders[loc] = podId;
+        if (freeBits(b) == 0) {
+            clearSummary(bNode[b], bPos[b]);
+        }
         held++;
-        holder.set(slot, b, bit);
-        return true;
     }
 
-    /** Claims one specific free address on the node (restore). */
-    void claimOn(Block b, int bit, PodAllocation holder, int slot) {
-        b.owner.markUsed(b, bit, holder);
-        held++;
-        holder.set(slot, b, bit);
-    }
-
-    /** Released by a pod: into quarantine. */
-    void release(Block b, int bit, long now) {
-        NodeFamilyRanges.markQuarantined(b, bit);
-        held--;
-        nodeQuarantined++;
-        resting.push(b, bit, now + quarantineMillis);
-    }
-
-    /** Undo of an allocation never published: free at once. */
-    void undo(Block b, int bit) {
-        b.owner.undoUse(b, bit);
-        held--;
+    /** Pod ids holding addresses on the node, block by block, low to high (duplicates possible). */
+    void holdersOf(int node, IntConsumer sink) {
+        int[] list = nBlocks[node];
+        for (int i = 0; i < nCount[node]; i++) {
+            int b = list[i];
+            long used = words[b * W];
+            while (used != 0) {
+                int bit = Long.numberOfTrailingZeros(used);
+                used &= used - 1;
+                sink.accept(holders[(b << 6) | bit]);
+            }
+        }
     }
 
     /**
      * Node removal: free addresses go straight back to the pool; held and quarantined ones rest in the
      * pool's quarantine first (their holders are gone with the node).
      */
-    void removeNode(NodeFamilyRanges ranges) {
-        for (Block b : ranges.blocks()) {
-            ranges.remove(b);
-            blocksByBase.remove(b.base);
-            held -= Long.bitCount(b.used);
-            nodeQuarantined -= Long.bitCount(b.quarantined);
-            long busy = b.used | b.quarantined;
+    void removeNode(int node) {
+        while (nCount[node] > 0) {
+            int b = nBlocks[node][0];
+            Address base = base(b);
+            Address lastAddr = last(b);
+            int len = bLen[b];
+            long used = words[b * W];
+            long quar = words[b * W + 1];
+            held -= Long.bitCount(used);
+            nodeQuarantined -= Long.bitCount(quar);
+            long busy = used | quar;
+            removeBlock(b);
             int bit = 0;
-            while (bit < b.length) {
+            while (bit < len) {
                 boolean isBusy = (busy & (1L << bit)) != 0;
                 int end = bit;
-                while (end + 1 < b.length && ((busy & (1L << (end + 1))) != 0) == isBusy) {
+                while (end + 1 < len && ((busy & (1L << (end + 1))) != 0) == isBusy) {
                     end++;
                 }
-                Address s = b.addressOf(bit);
-                Address e = b.addressOf(end);
-                global.giveBack(s, e);
+                global.giveBack(base.plus(bit), base.plus(end));
                 if (isBusy) {
                     for (int k = bit; k <= end; k++) {
-                        Address a = b.addressOf(k);
+                        Address a = base.plus(k);
                         global.claim(a);
                         global.release(a);
                     }
                 }
                 bit = end + 1;
             }
-            java.util.Arrays.fill(b.holders, null);
-            moved(ranges, new AddressRange(b.base, b.last()), false, "node removed");
+            moved(node, new AddressRange(base, lastAddr), false, "node removed");
         }
+        nBlocks[node] = null;
+        nSumMore[node] = null;
+        nSum0[node] = 0;
+        nAddr[node] = 0;
+    }
+
+    /** The node's ranges of this family, coalesced, low to high (the annotation content). */
+    List<AddressRange> ranges(int node) {
+        List<AddressRange> out = new ArrayList<>();
+        Address start = null;
+        Address end = null;
+        int[] list = nBlocks[node];
+        for (int i = 0; i < nCount[node]; i++) {
+            int b = list[i];
+            Address base = base(b);
+            if (end != null && !end.isFamilyMax() && end.next().equals(base)) {
+                end = last(b);
+                continue;
+            }
+            if (start != null) {
+                out.add(new AddressRange(start, end));
+            }
+            start = base;
+            end = last(b);
+        }
+        if (start != null) {
+            out.add(new AddressRange(start, end));
+        }
+        return out;
+    }
+
+    /** Free (neither held nor resting) addresses in the node's blocks, by walking them. */
+    long freeOnNodeByWalk(int node) {
+        long free = 0;
+        int[] list = nBlocks[node];
+        for (int i = 0; i < nCount[node]; i++) {
+            free += Long.bitCount(freeBits(list[i]));
+        }
+        return free;
+    }
+
+    /** Held and resting addresses in the node's blocks, by walking them (tests). */
+    long busyOnNodeByWalk(int node) {
+        long busy = 0;
+        int[] list = nBlocks[node];
+        for (int i = 0; i < nCount[node]; i++) {
+            busy += Long.bitCount(words[list[i] * W] | words[list[i] * W + 1]);
+        }
+        return busy;
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class PodIndexTest {
 
-    private static PodAllocation handle(String key) {
-        return new PodAllocation(null, key, PodIndex.hashOf(key), null, List.of());
+    private static PodAllocation handle(PodIndex index, String key) {
+        return new PodAllocation(index, key, PodIndex.hashOf(key), index.newId(), null, -1, 0, 0, -1, 0, 0);
     }
 
     /** Keys of equal String.hashCode ("Aa" and "BB" collide): long probe chains and backward shifts. */
@@ -33,7 +33,7 @@ class PodIndexTest {
             PodAllocation present = model.get(key);
             assertThat(index.get(key)).isSameAs(present);
             if (present == null) {
-                PodAllocation pa = handle(key);
+                PodAllocation pa = handle(index, key);
                 index.insert(pa);
                 model.put(key, pa);
                 assertThat(pa.isHeld()).isTrue();
@@ -44,6 +44,11 @@ class PodIndexTest {
             } else {
                 assertThat(index.remove(key)).isSameAs(present);
                 model.remove(key);
+            }
+            if (i % 4999 == 0) {
+                for (PodAllocation live : model.values()) {
+                    assertThat(index.handle(live.id)).isSameAs(live);
+                }
             }
             assertThat(index.size()).isEqualTo(model.size());
             if (i % 997 == 0) {
@@ -82,7 +87,7 @@ class PodIndexTest {
         PodIndex index = new PodIndex();
         List<PodAllocation> all = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
-            PodAllocation pa = handle("k" + i);
+            PodAllocation pa = handle(index, "k" + i);
             index.insert(pa);
             all.add(pa);
         }
@@ -93,6 +98,12 @@ class PodIndexTest {
             index.remove(all.get(i));
         }
         assertThat(index.size()).isEqualTo(50_000);
+        // freed ids are reused, last freed first, and never collide with a live handle's id
+        PodAllocation again = handle(index, "again");
+        assertThat(again.id).isEqualTo(99_998);
+        index.insert(again);
+        assertThat(index.handle(again.id)).isSameAs(again);
+        assertThat(index.size()).isEqualTo(50_001);
         for (int i = 0; i < all.size(); i++) {
             assertThat(index.get("k" + i)).isSameAs(i % 2 == 0 ? null : all.get(i));
         }
