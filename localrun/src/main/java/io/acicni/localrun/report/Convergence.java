@@ -16,7 +16,8 @@ import java.util.Set;
  * (one per pod family) and its service endpoint; every scheduled pod has one IP per pod family and
  * its {@code .ep} file on its node; every service with cluster IPs and ready endpoints has its
  * {@code <uid>.service} file on every node (and, for a LoadBalancer with ingress IPs, its
- * {@code <uid>-external.service} on every node with a service endpoint); every LoadBalancer service has its {@code LbIpamAllocation}
+ * {@code <uid>-external.service} on every node that hosts one of its ready endpoints and has a
+ * service endpoint); every LoadBalancer service has its {@code LbIpamAllocation}
  * condition and, when allocated, a {@code /32} or {@code /128} {@code l3extSubnet} per ingress IP in
  * the APIC; the APIC holds every node and pod subnet. {@link #pending} names what is still missing.
  *
@@ -111,7 +112,7 @@ public record Convergence(List<IpFamily> podFamilies, List<Cidr> fabricSubnets) 
                 continue;
             }
             List<String> want = new ArrayList<>(List.of(svc.uid() + ".service"));
-            if (external && node.serviceEndpoint() != null) {
+            if (external && node.serviceEndpoint() != null && svc.endpointNodes().contains(node.name())) {
                 want.add(svc.uid() + "-external.service");
             }
             for (String name : want) {

@@ -81,8 +81,8 @@ public final class ReportCollector {
     }
 
     /** Ready endpoints (of every family) in the service's EndpointSlices. */
-    static int readyEndpoints(KubernetesClient client, Service s) {
-        int ready = 0;
+    static List<Endpoint> readyEndpoints(KubernetesClient client, Service s) {
+        List<Endpoint> ready = new ArrayList<>();
         for (EndpointSlice slice : client.discovery().v1().endpointSlices().inNamespace(s.getMetadata().getNamespace())
                 .withLabel("kubernetes.io/service-name", s.getMetadata().getName()).list().getItems()) {
             if (slice.getEndpoints() == null) {
@@ -90,14 +90,16 @@ public final class ReportCollector {
             }
             for (Endpoint e : slice.getEndpoints()) {
                 if (e.getConditions() == null || !Boolean.FALSE.equals(e.getConditions().getReady())) {
-                    ready++;
+                    ready.add(e);
                 }
             }
         }
         return ready;
     }
 
-    static SuiteReport.ServiceReport service(Service s, int readyEndpoints) {
+    static SuiteReport.ServiceReport service(Service s, List<Endpoint> readyEndpoints) {
+        List<String> nodes = readyEndpoints.stream().map(Endpoint::getNodeName).filter(java.util.Objects::nonNull)
+                .distinct().sorted().toList();
         List<String> lbIps = s.getStatus() == null || s.getStatus().getLoadBalancer() == null
                 || s.getStatus().getLoadBalancer().getIngress() == null ? List.of()
                 : s.getStatus().getLoadBalancer().getIngress().stream().map(LoadBalancerIngress::getIp).toList();
@@ -105,7 +107,7 @@ public final class ReportCollector {
                 .orElse(null);
         return new SuiteReport.ServiceReport(s.getMetadata().getNamespace(), s.getMetadata().getName(), s.getMetadata().getUid(),
                 s.getSpec().getType(), s.getSpec().getIpFamilyPolicy(), nullToEmpty(s.getSpec().getIpFamilies()),
-                nullToEmpty(s.getSpec().getClusterIPs()), lbIps, readyEndpoints, condition);
+                nullToEmpty(s.getSpec().getClusterIPs()), lbIps, readyEndpoints.size(), nodes, condition);
     }
 
     public static Optional<Condition> lbCondition(Service s) {

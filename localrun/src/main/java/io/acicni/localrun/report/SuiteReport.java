@@ -29,12 +29,12 @@ public record SuiteReport(String generatedAt, boolean converged, List<String> pe
 
     /**
      * A service: families, cluster IPs, LoadBalancer ingress IPs, the {@code LbIpamAllocation}
-     * condition, and how many ready endpoints its EndpointSlices list.
+     * condition, how many ready endpoints its EndpointSlices list and on which nodes.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ServiceReport(String namespace, String name, String uid, String type, String ipFamilyPolicy,
                                 List<String> ipFamilies, List<String> clusterIPs, List<String> loadBalancerIPs,
-                                int readyEndpoints, Condition condition) {
+                                int readyEndpoints, List<String> endpointNodes, Condition condition) {
     }
 
     /** A condition's status, reason and message. */

@@ -41,7 +41,7 @@ class ConvergenceTest {
     @Test
     void loadBalancerWithoutConditionIsPending() {
         SuiteReport.ServiceReport noCondition = new SuiteReport.ServiceReport("web", "api", "svc-uid", "LoadBalancer", "SingleStack",
-                List.of("IPv4"), List.of("10.96.0.2"), List.of(), 0, null);
+                List.of("IPv4"), List.of("10.96.0.2"), List.of(), 0, List.of(), null);
         List<String> pending = convergence.pending(report(node(true), pod(List.of("10.2.0.2", "2001:fb8:42::2")), true, noCondition,
                 List.of(subnet("fvSubnet", "10.2.0.1/16"), subnet("fvSubnet", "2001:0fb8:42::1/56"))));
         assertThat(pending).containsExactly("service web/api: no LbIpamAllocation condition yet");
@@ -60,7 +60,7 @@ class ConvergenceTest {
     @Test
     void serviceWithReadyEndpointsNeedsItsServiceFilesOnEveryNode() {
         SuiteReport.ServiceReport svc = new SuiteReport.ServiceReport("web", "api", "svc-uid", "LoadBalancer", "SingleStack",
-                List.of("IPv4"), List.of("10.96.0.2"), List.of("10.3.0.2"), 1, new SuiteReport.Condition("True", "Success", "ok"));
+                List.of("IPv4"), List.of("10.96.0.2"), List.of("10.3.0.2"), 1, List.of("node-1"), new SuiteReport.Condition("True", "Success", "ok"));
         List<SuiteReport.ApicObjectReport> apic = List.of(subnet("fvSubnet", "10.2.0.1/16"), subnet("fvSubnet", "2001:fb8:42::1/56"),
                 subnet("l3extSubnet", "10.3.0.2/32"));
         SuiteReport withoutFiles = report(node(true), pod(List.of("10.2.0.2", "2001:fb8:42::2")), true, svc, apic);
@@ -74,6 +74,14 @@ class ConvergenceTest {
         SuiteReport withFiles = new SuiteReport("now", false, null, "test", withoutFiles.nodes(), withoutFiles.pods(),
                 List.of(svc), new SuiteReport.ApicReport(apic), Map.of("node-1", files), List.of());
         assertThat(convergence.pending(withFiles)).isEmpty();
+
+        // no endpoint on the node: no external file expected there
+        SuiteReport.ServiceReport elsewhere = new SuiteReport.ServiceReport("web", "api", "svc-uid", "LoadBalancer", "SingleStack",
+                List.of("IPv4"), List.of("10.96.0.2"), List.of("10.3.0.2"), 1, List.of("node-2"), svc.condition());
+        SuiteReport internalOnly = new SuiteReport("now", false, null, "test", withoutFiles.nodes(), withoutFiles.pods(),
+                List.of(elsewhere), new SuiteReport.ApicReport(apic), Map.of("node-1", new SuiteReport.NodeFiles(files.endpoints(),
+                List.of(files.services().get(0)))), List.of());
+        assertThat(convergence.pending(internalOnly)).isEmpty();
     }
 
     private static SuiteReport report(SuiteReport.NodeReport node, SuiteReport.PodReport pod, boolean withFile,
@@ -98,7 +106,7 @@ class ConvergenceTest {
 
     private static SuiteReport.ServiceReport lb(String ip) {
         return new SuiteReport.ServiceReport("web", "api", "svc-uid", "LoadBalancer", "SingleStack", List.of("IPv4"), List.of("10.96.0.2"),
-                List.of(ip), 0, new SuiteReport.Condition("True", "Success", "Allocated [" + ip + "]"));
+                List.of(ip), 0, List.of(), new SuiteReport.Condition("True", "Success", "Allocated [" + ip + "]"));
     }
 
     private static SuiteReport.ApicObjectReport subnet(String cls, String ip) {
