@@ -8,14 +8,15 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 /**
- * The {@code aci-dualstack} command line. Subcommands: {@code provision}; later issues add
- * {@code up}, {@code validate}, {@code diagnose} to the same tree.
+ * The {@code aci-dualstack} command line. Subcommands: {@code provision}, {@code validate},
+ * {@code diagnose pod|service}, {@code audit}; {@code up} joins the same tree.
  */
 @Command(name = "aci-dualstack",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Dual-stack (IPv4 + IPv6) networking for Kubernetes and OpenShift on Cisco ACI.",
-        subcommands = {ProvisionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProvisionCommand.class, ValidateCommand.class, DiagnoseCommand.class, AuditCommand.class,
+            CommandLine.HelpCommand.class})
 public class AciDualstack implements Runnable {
     @Spec
     CommandSpec spec;
