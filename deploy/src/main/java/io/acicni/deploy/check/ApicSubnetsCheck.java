@@ -64,9 +64,7 @@ public final class ApicSubnetsCheck {
             String ip = subnet.attribute("ip");
             Optional<IpFamily> family = ip == null ? Optional.empty() : Ips.cidr(ip).map(x -> x.family());
             family.ifPresent(families::add);
-            String ctrl = subnet.attribute("ctrl");
-            seen.add(ip + " (" + family.map(IpFamily::label).orElse("?")
-                    + (ctrl == null || ctrl.isEmpty() ? "" : ", ctrl " + ctrl) + ")");
+            seen.add(ip + " (" + family.map(IpFamily::label).orElse("?") + ")");
         }
         List<String> failures = new ArrayList<>();
         for (String want : expected) {
