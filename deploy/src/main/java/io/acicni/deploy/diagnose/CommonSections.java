@@ -91,7 +91,8 @@ final class CommonSections {
 
     /** The audit events of the subjects since a time, the last {@link #AUDIT_LINES}; refusals and conflicts are problems. */
     static void audit(Diagnosis d, DiagnoseContext ctx, AuditFilter filter, String subject) {
-        Section s = d.section("Audit (acicni.audit: " + filter.description() + ", since " + filter.since() + ")");
+        Section s = d.section("Audit (acicni.audit: " + filter.description()
+                + (filter.since() == null ? ", whole topic)" : ", since " + filter.since() + ")"));
         Optional<String> why = ctx.audit().unavailable();
         if (why.isPresent()) {
             s.add(Finding.unknown(why.get(), null));

@@ -2,7 +2,10 @@ package io.acicni.deploy.diagnose;
 
 import java.io.PrintWriter;
 
-/** Text output of a diagnosis: sections, one finding per line with its level, then Verdict and Next. */
+/**
+ * Text output of a diagnosis: sections, one finding per line with its level (a PROBLEM or UNKNOWN
+ * followed by {@code -> what to check}), then Verdict and Next.
+ */
 public final class DiagnosisPrinter {
     private DiagnosisPrinter() {
     }
@@ -12,6 +15,9 @@ public final class DiagnosisPrinter {
             out.println(s.title());
             for (Finding f : s.findings()) {
                 out.printf("  %-7s %s%n", f.level(), f.text());
+                if (f.next() != null && (f.level() == Level.PROBLEM || f.level() == Level.UNKNOWN)) {
+                    out.println("          -> " + f.next());
+                }
             }
         }
         out.println("Verdict: " + d.verdict());

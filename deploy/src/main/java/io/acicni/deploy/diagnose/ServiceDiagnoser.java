@@ -13,7 +13,6 @@ import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -261,9 +260,9 @@ public final class ServiceDiagnoser {
         }
         Set<String> ips = serviceIps(file);
         List<String> missing = required.stream().filter(r -> ips.stream().noneMatch(x -> Ips.same(x, r))).toList();
-        Map<IpFamily, Integer> hops = new EnumMap<>(IpFamily.class);
+        Map<String, Integer> hops = new TreeMap<>();
         for (JsonNode m : file.content().path("service-mapping")) {
-            Ips.family(m.path("service-ip").asText()).ifPresent(f -> hops.merge(f, m.path("next-hop-ips").size(), Integer::sum));
+            Ips.family(m.path("service-ip").asText()).ifPresent(f -> hops.merge(f.label(), m.path("next-hop-ips").size(), Integer::sum));
         }
         String shown = where + ": " + file.name() + " service-mapping has service-ip " + ips + ", next hops per family " + hops;
         if (missing.isEmpty()) {
