@@ -46,6 +46,6 @@ public final class AuditFormat {
             return "-";
         }
         String text = node.isTextual() ? node.asText() : node.toString();
-        return text.length() > MAX_STATE ? text.substring(0, MAX_STATE - 1) + "…" : text;
+        return text.length() > MAX_STATE ? text.substring(0, MAX_STATE - 1) + "..." : text;
     }
 }

@@ -82,7 +82,7 @@ public final class ConfigMapCheck {
         if (missing.isEmpty()) {
             evidence.add(line);
         } else {
-            failures.add(line + " — no " + String.join(" and no ", missing) + " entry");
+            failures.add(line + " - no " + String.join(" and no ", missing) + " entry");
         }
     }
 
@@ -94,7 +94,7 @@ public final class ConfigMapCheck {
         if (missing.isEmpty()) {
             evidence.add(line);
         } else {
-            failures.add(line + " — no " + String.join(" and no ", missing) + " range");
+            failures.add(line + " - no " + String.join(" and no ", missing) + " range");
         }
     }
 

@@ -15,7 +15,7 @@ final class Evidence {
             return lines;
         }
         List<String> out = new ArrayList<>(lines.subList(0, SAMPLE));
-        out.add("… and " + (lines.size() - SAMPLE) + " more like these");
+        out.add("... and " + (lines.size() - SAMPLE) + " more like these");
         return out;
     }
 }

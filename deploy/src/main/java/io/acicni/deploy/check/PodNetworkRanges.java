@@ -38,7 +38,7 @@ public final class PodNetworkRanges {
         }
     }
 
-    /** {@code 10.2.0.2-10.2.0.33, …} or {@code none}. */
+    /** {@code 10.2.0.2-10.2.0.33, ...} or {@code none}. */
     public static String describe(List<IpRange> ranges) {
         if (ranges.isEmpty()) {
             return "none";

@@ -23,7 +23,7 @@ public final class ResultPrinter {
         long fail = results.stream().filter(r -> r.status() == CheckStatus.FAIL).count();
         long pass = results.stream().filter(r -> r.status() == CheckStatus.PASS).count();
         long skip = results.stream().filter(r -> r.status() == CheckStatus.SKIP).count();
-        out.println((fail == 0 ? "Result: OK — " : "Result: FAILED — ") + pass + " passed, " + fail + " failed, " + skip + " skipped");
+        out.println((fail == 0 ? "Result: OK - " : "Result: FAILED - ") + pass + " passed, " + fail + " failed, " + skip + " skipped");
         out.flush();
     }
 

@@ -68,7 +68,7 @@ public final class ServiceIpsCheck {
         List<String> families = spec.getIpFamilies();
         String seen = who + ": " + spec.getIpFamilyPolicy() + " ipFamilies " + families + " but clusterIPs " + ips;
         if (ips.size() < 2) {
-            return Optional.of(seen + " — " + (ips.isEmpty() ? "no cluster IP" : "only one cluster IP (" + Ips.label(ips.get(0)) + ")"));
+            return Optional.of(seen + " - " + (ips.isEmpty() ? "no cluster IP" : "only one cluster IP (" + Ips.label(ips.get(0)) + ")"));
         }
         List<String> issues = new ArrayList<>();
         List<IpFamily> seenFamilies = Ips.families(ips);
@@ -86,7 +86,7 @@ public final class ServiceIpsCheck {
         if (spec.getClusterIP() != null && !Ips.same(spec.getClusterIP(), ips.get(0))) {
             issues.add("clusterIP " + spec.getClusterIP() + " differs from clusterIPs[0]");
         }
-        return issues.isEmpty() ? Optional.empty() : Optional.of(seen + " — " + String.join("; ", issues));
+        return issues.isEmpty() ? Optional.empty() : Optional.of(seen + " - " + String.join("; ", issues));
     }
 
     static List<String> clusterIps(ServiceSpec spec) {

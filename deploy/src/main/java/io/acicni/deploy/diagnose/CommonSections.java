@@ -31,7 +31,7 @@ final class CommonSections {
         Optional<String> url = Optional.ofNullable(ctx.nodes().get(node)).flatMap(NodeAccess::epWriter);
         if (url.isEmpty()) {
             d.section("Node checks (" + node + ")").add(Finding.unknown("ep-writer of node " + node + " unknown",
-                    "give --ep-writer-url " + node + "=http://… (e.g. kubectl port-forward to the ep-writer pod on " + node
+                    "give --ep-writer-url " + node + "=http://... (e.g. kubectl port-forward to the ep-writer pod on " + node
                             + ") or on the node run: ip route show default; ip -6 route show default; sysctl net.ipv6.conf.all.forwarding"));
             return;
         }
@@ -81,7 +81,7 @@ final class CommonSections {
             return "on node " + node + ": sysctl -w net.ipv6.conf.all.forwarding=1 (and persist it in /etc/sysctl.d)";
         }
         if (check.contains("route") || check.contains("interface")) {
-            return "on node " + node + ": ip route show default; ip -6 route show default — both families need a default route via the same uplink";
+            return "on node " + node + ": ip route show default; ip -6 route show default - both families need a default route via the same uplink";
         }
         if (check.contains("writable")) {
             return "on node " + node + ": check the opflex directories exist and the ep-writer's hostPath mounts are writable";

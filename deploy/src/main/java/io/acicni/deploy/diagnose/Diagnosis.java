@@ -59,7 +59,7 @@ public final class Diagnosis {
         return found && problems().isEmpty();
     }
 
-    /** {@code OK}, {@code PROBLEM: <first problem> (and N more)} or {@code NOT FOUND: …}. */
+    /** {@code OK}, {@code PROBLEM: <first problem> (and N more)} or {@code NOT FOUND: ...}. */
     public String verdict() {
         if (!found) {
             return "NOT FOUND: " + subject + " does not exist";

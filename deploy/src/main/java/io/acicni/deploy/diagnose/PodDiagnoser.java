@@ -142,7 +142,7 @@ public final class PodDiagnoser {
             missing.add("V6");
         }
         if (!missing.isEmpty()) {
-            s.add(Finding.problem(shown + " — no " + String.join(" or ", missing) + " range",
+            s.add(Finding.problem(shown + " - no " + String.join(" or ", missing) + " range",
                     "aci-dualstack audit --subject node/" + nodeName + "; is the " + String.join("/", missing)
                             + " pod pool configured and not exhausted? (aci-dualstack validate; GET <ipam>/ipam/pools)"));
             return;
@@ -165,7 +165,7 @@ public final class PodDiagnoser {
     private void ipam(Diagnosis d, String namespace, String name, List<String> ips) {
         Section s = d.section("ipam");
         if (ctx.ipamUrl().isEmpty()) {
-            s.add(Finding.unknown("ipam URL unknown", "give --ipam-url http://… (e.g. kubectl port-forward to the ipam-service leader)"));
+            s.add(Finding.unknown("ipam URL unknown", "give --ipam-url http://... (e.g. kubectl port-forward to the ipam-service leader)"));
             return;
         }
         JsonHttp.Answer answer = ctx.http().get(ctx.ipamUrl().get(), "/ipam/pods/" + namespace + "/" + name);
@@ -206,7 +206,7 @@ public final class PodDiagnoser {
             s.add(Finding.unknown("cannot read node " + node + "'s files: " + lookup.why(),
                     "on node " + node + ": ls " + ctx.endpointDir() + uid + "_*.ep and check its \"ip\" list holds "
                             + (ips.isEmpty() ? "both addresses" : String.join(" and ", ips))
-                            + " (or give --ep-writer-url " + node + "=http://…)"));
+                            + " (or give --ep-writer-url " + node + "=http://...)"));
             return;
         }
         List<NodeFile> eps = lookup.files().stream().filter(f -> f.kind().equals("ep")).toList();

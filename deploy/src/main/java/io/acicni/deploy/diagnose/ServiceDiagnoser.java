@@ -53,7 +53,7 @@ public final class ServiceDiagnoser {
         if ("ExternalName".equals(spec.getType()) || "None".equals(spec.getClusterIP())) {
             s.add(Finding.info(("ExternalName".equals(spec.getType()) ? "ExternalName" : "headless")
                     + " service: no cluster IP, no .service file; clients resolve it through DNS"));
-            d.okNext("a headless service is only DNS: diagnose its pods (aci-dualstack diagnose pod …)");
+            d.okNext("a headless service is only DNS: diagnose its pods (aci-dualstack diagnose pod ...)");
             finish(d, namespace, name, uid);
             return d;
         }
@@ -95,7 +95,7 @@ public final class ServiceDiagnoser {
             s.add(Finding.ok("clusterIPs " + Ips.withFamilies(ips) + ": one per family in ipFamilies order"));
         } else {
             s.add(Finding.info("single-stack service (" + policy + " " + families + "): clusterIPs " + ips
-                    + (dual ? " — PreferDualStack got one family: the cluster's service CIDR is single-stack?" : "")));
+                    + (dual ? " - PreferDualStack got one family: the cluster's service CIDR is single-stack?" : "")));
         }
     }
 
@@ -185,7 +185,7 @@ public final class ServiceDiagnoser {
     private void ipam(Diagnosis d, String namespace, String name, List<String> lbIps) {
         Section s = d.section("ipam");
         if (ctx.ipamUrl().isEmpty()) {
-            s.add(Finding.unknown("ipam URL unknown", "give --ipam-url http://… (e.g. kubectl port-forward to the ipam-service leader)"));
+            s.add(Finding.unknown("ipam URL unknown", "give --ipam-url http://... (e.g. kubectl port-forward to the ipam-service leader)"));
             return;
         }
         JsonHttp.Answer answer = ctx.http().get(ctx.ipamUrl().get(), "/ipam/services/" + namespace + "/" + name);
@@ -222,7 +222,7 @@ public final class ServiceDiagnoser {
         int readyTotal = ready.values().stream().mapToInt(Integer::intValue).sum();
         if (ctx.nodes().isEmpty()) {
             s.add(Finding.unknown("no node's ep-writer known",
-                    "give --ep-writer-url NODE=http://…, or on a node: cat " + ctx.serviceDir() + uid + ".service and check its service-mapping has service-ip "
+                    "give --ep-writer-url NODE=http://..., or on a node: cat " + ctx.serviceDir() + uid + ".service and check its service-mapping has service-ip "
                             + String.join(" and ", clusterIps)));
             return;
         }
@@ -269,7 +269,7 @@ public final class ServiceDiagnoser {
             s.add(Finding.ok(shown));
         } else {
             List<String> labelled = missing.stream().map(m -> m + " (" + Ips.label(m) + ")").toList();
-            s.add(Finding.problem(shown + " — no mapping for " + what + " " + String.join(", ", labelled),
+            s.add(Finding.problem(shown + " - no mapping for " + what + " " + String.join(", ", labelled),
                     "ep-writer maps a cluster IP only with ready endpoints of its family: check the EndpointSlices (kubectl get endpointslices -n "
                             + namespace + " -l " + SERVICE_NAME_LABEL + "=" + name + ") and aci-dualstack audit --subject file/" + node + "/"));
         }

@@ -68,7 +68,7 @@ public final class JsonHttp {
             String detail = json != null && json.hasNonNull("error") ? json.get("error").asText()
                     : text == null ? "" : text.strip();
             if (detail.length() > 200) {
-                detail = detail.substring(0, 200) + "…";
+                detail = detail.substring(0, 200) + "...";
             }
             return url + " answered " + status + (detail.isEmpty() ? "" : ": " + detail);
         }

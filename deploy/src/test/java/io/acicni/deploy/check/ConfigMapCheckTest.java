@@ -22,8 +22,8 @@ class ConfigMapCheckTest {
         List<CheckResult> r = ConfigMapCheck.run(Optional.of(SuiteConfig.of(cm)), SuiteState.NAMESPACE);
         assertThat(r.get(0).status()).as(controller).isEqualTo(CheckStatus.FAIL);
         assertThat(r.get(0).evidence()).contains(
-                "aci-containers-system/aci-containers-config controller-config pod-subnet: 10.2.0.1/24 (IPv4) — no IPv6 entry",
-                "aci-containers-system/aci-containers-config controller-config pod-ip-pool: 10.2.0.2-10.2.0.254 (IPv4) — no IPv6 range");
+                "aci-containers-system/aci-containers-config controller-config pod-subnet: 10.2.0.1/24 (IPv4) - no IPv6 entry",
+                "aci-containers-system/aci-containers-config controller-config pod-ip-pool: 10.2.0.2-10.2.0.254 (IPv4) - no IPv6 range");
         assertThat(r.get(1).status()).isEqualTo(CheckStatus.PASS);
     }
 

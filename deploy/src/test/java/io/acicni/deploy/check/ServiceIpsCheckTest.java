@@ -32,7 +32,7 @@ class ServiceIpsCheckTest {
                 service("ok", "RequireDualStack", List.of("IPv4", "IPv6"), List.of("10.96.0.11", "fd00:96::b"))));
         assertThat(r.status()).isEqualTo(CheckStatus.FAIL);
         assertThat(r.evidence().get(0)).isEqualTo(
-                "default/web: PreferDualStack ipFamilies [IPv4, IPv6] but clusterIPs [10.96.0.10] — only one cluster IP (IPv4)");
+                "default/web: PreferDualStack ipFamilies [IPv4, IPv6] but clusterIPs [10.96.0.10] - only one cluster IP (IPv4)");
         assertThat(r.evidence()).contains("1 of 2 dual-stack services have a cluster IP of each family in ipFamilies order (0 single-stack services left out)");
     }
 

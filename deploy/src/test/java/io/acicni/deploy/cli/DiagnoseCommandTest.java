@@ -174,6 +174,30 @@ class DiagnoseCommandTest {
     }
 
     @Test
+    void aSandboxFailureWarningIsAProblemOtherWarningsAreContext() throws Exception {
+        Pod pod = goodPod("web-7", "10.2.0.12", "1:2:1:1::c");
+        warning(pod, "BackOff", "Back-off restarting failed container");
+        warning(pod, "FailedCreatePodSandBox", "plugin type=\"opflex-agent-cni\" failed (add): no IPv6 address");
+        Pod other = SuiteState.create(kube, SuiteState.pod(ns, "web-77", "worker-1", "10.2.0.13", "1:2:1:1::d"));
+        warning(other, "FailedCreatePodSandBox", "not this pod");
+        CliRun run = diagnose("pod", ns + "/web-7");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("INFO    BackOff: Back-off restarting failed container [kubelet]",
+                "Verdict: PROBLEM: FailedCreatePodSandBox: plugin type=\"opflex-agent-cni\" failed (add): no IPv6 address [kubelet]\n")
+                .doesNotContain("not this pod");
+    }
+
+    private void warning(Pod pod, String reason, String message) {
+        kube.v1().events().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                .withNewMetadata().withName(pod.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8)).withNamespace(ns).endMetadata()
+                .withNewInvolvedObject().withKind("Pod").withNamespace(ns).withName(pod.getMetadata().getName())
+                .withUid(pod.getMetadata().getUid()).endInvolvedObject()
+                .withType("Warning").withReason(reason).withMessage(message)
+                .withNewSource().withComponent("kubelet").endSource()
+                .withLastTimestamp(Instant.now().toString()).withCount(1).build()).create();
+    }
+
+    @Test
     void ipv6ForwardingOffOnTheNodeIsTheProblemWithTheSysctlToRun() throws Exception {
         goodPod("web-4", "10.2.0.9", "1:2:1:1::9");
         ObjectNode d = FakeSuiteHttp.healthy();
@@ -284,7 +308,7 @@ class DiagnoseCommandTest {
         CliRun run = diagnose("svc", ns + "/cart");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("Verdict: PROBLEM: worker-2: " + service.getMetadata().getUid() + ".service service-mapping has service-ip ["
-                        + ips.get(0) + "], next hops per family {IPv4=2} — no mapping for cluster IP " + ips.get(1) + " (IPv6)\n",
+                        + ips.get(0) + "], next hops per family {IPv4=2} - no mapping for cluster IP " + ips.get(1) + " (IPv6)\n",
                 "Next: ep-writer maps a cluster IP only with ready endpoints of its family");
     }
 

@@ -88,7 +88,7 @@ class ValidateCommandTest {
                 "default/web-1: 10.2.0.2, 1:2:1:1::2",
                 "3 of 3 pods have one IPv4 and one IPv6 address, IPv4 first (1 hostNetwork and 1 not running skipped)",
                 "PASS  services.cluster-ips",
-                "Result: OK — 7 passed, 0 failed, 0 skipped");
+                "Result: OK - 7 passed, 0 failed, 0 skipped");
         assertThat(run.out()).doesNotContain("kube-proxy-x", "pending-1");
         assertThat(run.err()).contains("INFO: Target: cluster of kubeconfig " + kubeconfig);
         assertThat(run.out() + run.err()).doesNotContain(PASSWORD);
@@ -130,7 +130,7 @@ class ValidateCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("FAIL  nodes.pod-network-ranges",
                 "worker-2: no V6 range in opflex.cisco.com/pod-network-ranges " + v4Only,
-                "Result: FAILED — 6 passed, 1 failed, 0 skipped");
+                "Result: FAILED - 6 passed, 1 failed, 0 skipped");
     }
 
     @Test
