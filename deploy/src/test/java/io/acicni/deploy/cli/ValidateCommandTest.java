@@ -120,6 +120,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aLocalRunSuppliesTheClusterAndTheApic() throws Exception {
+        Path pw = Files.writeString(dir.resolve("local-apic-password"), PASSWORD);
+        Path ca = Files.writeString(dir.resolve("local-apic-ca.pem"), apic.certificatePem());
+        Path var = dir.resolve("var");
+        new io.acicni.deploy.local.LocalSuiteState(1, ProcessHandle.current().pid(), kubeconfig.toString(), "127.0.0.1:1",
+                new io.acicni.deploy.local.LocalSuiteState.Apic(apic.url(), "admin", pw.toString(), ca.toString()),
+                java.util.Map.of(), java.util.Map.of()).write(io.acicni.deploy.local.LocalSuiteState.fileIn(var));
+        apic.remove(SuiteState.NODE_BD + "/subnet-[2:2:1:1::1/64]");
+
+        CliRun run = CliRun.of("validate", "--local", var.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("INFO: Target: local run " + var.resolve("suite.json"));
+        assertThat(run.out()).contains("FAIL  apic.node-bd-subnets",
+                "uni/tn-kube/BD-kube-node-bd: missing IPv6 subnet 2:2:1:1::1/64 (from host-agent-config node-subnet)",
+                "PASS  apic.pod-bd-subnets", "Result: FAILED - 6 passed, 1 failed, 0 skipped");
+    }
+
+    @Test
     void aNodeWithoutAV6RangeFailsNamingTheNodeAndTheAnnotation() throws Exception {
         Node node = kube.nodes().withName("worker-2").get();
         String v4Only = "{\"V4\":[{\"start\":\"10.2.0.34\",\"end\":\"10.2.0.65\"}]}";
