@@ -6,6 +6,7 @@ import io.acicni.ipam.config.IpamConfig;
 import io.acicni.ipam.engine.AllocationLoop;
 import io.acicni.ipam.engine.AuditLog;
 import io.acicni.ipam.engine.ChangeSink;
+import io.acicni.ipam.engine.Changes;
 import io.acicni.ipam.engine.ClusterAddressing;
 import io.acicni.ipam.engine.IpamEngine;
 import io.acicni.ipam.engine.WorkQueue;
@@ -69,20 +70,31 @@ public class IpamRuntime {
         CompactedTopicReader reader = new CompactedTopicReader(kafkaConfig);
         AuditLog audit = new AuditLog(source.service() + "/" + source.name(), clock);
         ChangeSink sink = changes -> {
-            outbox.publish(changes.publishes(), changes.audits(), Duration.ofSeconds(30));
+            outbox.publish(changes.publishes(), changes.audits());
             return writer.apply(changes);
         };
-        AllocationLoop.Restorer restorer = changes -> {
-            awaitInformers(config.restoreTimeout());
-            IpamEngine.RestoredState state = reader.read(config.restoreTimeout());
-            ClusterAddressing addressing = ClusterAddressing.from(controller, config.quarantine(), clock);
-            IpamEngine engine = new IpamEngine(addressing, new IpamAllocator(addressing.allocatorConfig()), watch, audit,
-                    clock, config.repairGrace());
-            engine.restore(state, changes);
-            LOG.infof("Restored %d nodes, %d pods, %d services from Kafka; cluster has %d nodes, %d pods, %d services",
-                    state.nodes().size(), state.pods().size(), state.services().size(),
-                    watch.nodes().size(), watch.pods().size(), watch.services().size());
-            return engine;
+        AllocationLoop.Restorer restorer = new AllocationLoop.Restorer() {
+            @Override
+            public IpamEngine restore(Changes changes) throws Exception {
+                // a fresh transactional producer first: it fences the previous leader and aborts its open
+                // transaction, so the topics read below hold everything that leader will ever commit
+                outbox.open();
+                awaitInformers(config.restoreTimeout());
+                IpamEngine.RestoredState state = reader.read(config.restoreTimeout());
+                ClusterAddressing addressing = ClusterAddressing.from(controller, config.quarantine(), clock);
+                IpamEngine engine = new IpamEngine(addressing, new IpamAllocator(addressing.allocatorConfig()), watch, audit,
+                        clock, config.repairGrace());
+                engine.restore(state, changes);
+                LOG.infof("Restored %d nodes, %d pods, %d services from Kafka; cluster has %d nodes, %d pods, %d services",
+                        state.nodes().size(), state.pods().size(), state.services().size(),
+                        watch.nodes().size(), watch.pods().size(), watch.services().size());
+                return engine;
+            }
+
+            @Override
+            public void standby() {
+                outbox.close();
+            }
         };
         loop = new AllocationLoop(queue, sink, restorer, metrics, config.maintainInterval(), config.maxBatch());
         metrics.bind(loop, queue);

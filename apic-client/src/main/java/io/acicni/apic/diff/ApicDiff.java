@@ -25,6 +25,10 @@ import java.util.Set;
  *       value or the class default; comma lists compare as sets.</li>
  *   <li>One POST per changed subtree, aimed at the deepest object that contains every change of
  *       that root; unchanged objects on the way carry only their naming attributes.</li>
+ *   <li>An owned object below a desired root that is no longer desired is removed inside that
+ *       POST ({@code "status":"deleted"} with its {@code dn}), not by a DELETE of its own: a pass
+ *       that drops 1,000 LoadBalancer host routes is one request, not 1,000. Only roots that are no
+ *       longer desired, and owned objects inside subtrees that hold objects not ours, get DELETEs.</li>
  *   <li>Never touches what is not ours ({@link Ownership}): attribute differences on such objects
  *       are reported as {@link SkippedChange}, they are never deleted, and an owned object whose
  *       subtree holds an object that is not ours is not deleted as a whole — its owned
@@ -67,7 +71,8 @@ public final class ApicDiff {
         work.posts.sort(Comparator.comparing(ApicPost::dn));
         work.deletes.sort(Comparator.comparingInt((ApicDelete d) -> Dn.depth(d.dn())).reversed()
                 .thenComparing(ApicDelete::dn));
-        return new ChangeSet(work.posts, work.deletes, work.skipped);
+        work.removedInPosts.sort(Comparator.comparing(ApicDelete::dn));
+        return new ChangeSet(work.posts, work.deletes, work.removedInPosts, work.skipped);
     }
 
     private static String requireDn(ApicObject o, String side) {
@@ -82,6 +87,7 @@ public final class ApicDiff {
         final boolean self;
         final String reason;
         final List<Node> children = new ArrayList<>();
+        final List<ApicDelete> removals = new ArrayList<>();
 
         Node(String dn, ApicObject desired, boolean self, String reason) {
             this.dn = dn;
@@ -94,6 +100,7 @@ public final class ApicDiff {
     private static final class Work {
         final List<ApicPost> posts = new ArrayList<>();
         final List<ApicDelete> deletes = new ArrayList<>();
+        final List<ApicDelete> removedInPosts = new ArrayList<>();
         final List<SkippedChange> skipped = new ArrayList<>();
     }
 
@@ -131,10 +138,17 @@ public final class ApicDiff {
             ApicObject ec = stale.getValue();
             boolean deletable = ec.meta().map(ApicClassMeta::deletable).orElse(true);
             if (deletable && ownership.isOwned(ec)) {
-                deleteOwned(ec, Dn.child(dn, stale.getKey()), "no longer desired", work);
+                String staleDn = Dn.child(dn, stale.getKey());
+                if (fullyOwned(ec)) {
+                    ApicDelete removal = new ApicDelete(staleDn, ec, "no longer desired");
+                    node.removals.add(removal);
+                    work.removedInPosts.add(removal);
+                } else {
+                    deleteOwned(ec, staleDn, "no longer desired", work);
+                }
             }
         }
-        return node.self || !node.children.isEmpty() ? node : null;
+        return node.self || !node.children.isEmpty() || !node.removals.isEmpty() ? node : null;
     }
 
     private List<String> changedAttributes(ApicObject desired, ApicObject existing) {
@@ -183,7 +197,7 @@ public final class ApicDiff {
 
     private static ApicPost toPost(Node root) {
         Node target = root;
-        while (!target.self && target.children.size() == 1) {
+        while (!target.self && target.children.size() == 1 && target.removals.isEmpty()) {
             target = target.children.get(0);
         }
         ApicObject body = ApicObject.of(target.desired.className()).attr("dn", target.dn);
@@ -222,6 +236,9 @@ public final class ApicDiff {
             fill(child, c);
             into.child(child);
         }
+        for (ApicDelete removal : node.removals) {
+            into.child(ApicObject.of(removal.before().className()).attr("dn", removal.dn()).attr("status", "deleted"));
+        }
     }
 
     private static ApicObject withoutDn(ApicObject o) {
@@ -239,6 +256,9 @@ public final class ApicDiff {
         List<String> parts = new ArrayList<>();
         for (Node c : target.children) {
             parts.add(c.desired.className() + " " + Dn.rn(c.dn) + " " + (c.self ? c.reason : "children changed"));
+        }
+        for (ApicDelete r : target.removals) {
+            parts.add(r.before().className() + " " + Dn.rn(r.dn()) + " deleted");
         }
         return String.join("; ", parts);
     }

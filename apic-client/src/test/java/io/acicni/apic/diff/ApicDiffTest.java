@@ -115,8 +115,19 @@ class ApicDiffTest {
         ApicObject existing = asApicReturnsIt(desiredBd("10.2.0.1/24", "10.9.0.1/24"), true);
         existing.child(ApicObject.of("fvSubnet").attr("rn", "subnet-[192.168.1.1/24]").attr("ip", "192.168.1.1/24"));
         ChangeSet cs = diff.diff(List.of(desiredBd("10.2.0.1/24")), List.of(existing));
-        assertThat(cs.posts()).isEmpty();
-        assertThat(cs.deletes()).extracting(ApicDelete::dn).containsExactly(BD + "/subnet-[10.9.0.1/24]");
+        assertThat(cs.deletes()).isEmpty();
+        assertThat(cs.removedInPosts()).extracting(ApicDelete::dn).containsExactly(BD + "/subnet-[10.9.0.1/24]");
+        // removed inside one POST to the BD: the stale subnet with status deleted, nothing about the unowned one
+        assertThat(cs.posts()).singleElement().satisfies(p -> {
+            assertThat(p.dn()).isEqualTo(BD);
+            assertThat(p.body().children()).singleElement().satisfies(c -> {
+                assertThat(c.className()).isEqualTo("fvSubnet");
+                assertThat(c.attribute("dn")).isEqualTo(BD + "/subnet-[10.9.0.1/24]");
+                assertThat(c.attribute("status")).isEqualTo("deleted");
+            });
+            assertThat(p.reason()).contains("fvSubnet subnet-[10.9.0.1/24] deleted");
+        });
+        assertThat(cs.writeCount()).isEqualTo(1);
     }
 
     @Test
@@ -148,6 +159,7 @@ class ApicDiffTest {
         ours.child(ApicObject.of("fvSubnet").attr("rn", "subnet-[192.168.1.1/24]").attr("ip", "192.168.1.1/24"));
         ChangeSet cs = diff.diff(List.of(), List.of(ours));
         assertThat(cs.deletes()).extracting(ApicDelete::dn).containsExactly(BD + "/subnet-[10.2.0.1/24]");
+        assertThat(cs.removedInPosts()).isEmpty();
         assertThat(cs.skipped()).extracting(SkippedChange::dn).containsExactly(BD);
     }
 
@@ -157,11 +169,11 @@ class ApicDiffTest {
         ApicObject desired = ownership.mark(ApicObject.of("fvBD").attr("dn", BD).attr("name", "kube-pod-bd")
                 .child(ApicObject.of("fvSubnet").attr("ip", "10.2.0.1/24")), "static");
         ChangeSet cs = diff.diff(List.of(desired), List.of(existing));
-        assertThat(cs.deletes()).extracting(d -> Dn.rn(d.dn())).doesNotContain("rsctx");
+        assertThat(cs.removals()).extracting(d -> Dn.rn(d.dn())).doesNotContain("rsctx");
     }
 
     @Test
-    void deletesAreWholeSubtreesInDnOrderAndUnrelatedRootsGetTheirOwnPost() {
+    void staleChildrenGoInOnePostToTheirParentAndUnrelatedRootsGetTheirOwnPost() {
         ApicObject a = asApicReturnsIt(desiredBd("10.2.0.1/24", "1:2:1:1::1/64"), true);
         ApicObject desired = ownership.mark(ApicObject.of("fvBD").attr("dn", BD).attr("name", "kube-pod-bd")
                 .child(ApicObject.of("fvRsCtx").attr("tnFvCtxName", "kube")), "static");
@@ -169,13 +181,15 @@ class ApicDiffTest {
         ApicObject otherExisting = asApicReturnsIt(other, true);
         other.attr("arpFlood", "yes");
         ChangeSet cs = diff.diff(List.of(desired, other), List.of(a, otherExisting));
-        assertThat(cs.deletes()).extracting(ApicDelete::dn)
+        assertThat(cs.deletes()).isEmpty();
+        assertThat(cs.removedInPosts()).extracting(ApicDelete::dn)
                 .containsExactly(BD + "/subnet-[10.2.0.1/24]", BD + "/subnet-[1:2:1:1::1/64]");
-        assertThat(cs.posts()).extracting(ApicPost::dn).containsExactly("uni/tn-kube/BD-other");
+        assertThat(cs.posts()).extracting(ApicPost::dn).containsExactly(BD, "uni/tn-kube/BD-other");
+        assertThat(cs.writeCount()).isEqualTo(2);
     }
 
     @Test
-    void deeperDeletesComeFirst() {
+    void rootsNoLongerDesiredAreDeletedAndDeepStaleObjectsRideInThePost() {
         ApicObject bd = asApicReturnsIt(desiredBd("1:2:1:1::1/64"), true);
         ApicObject keep = ownership.mark(ApicObject.of("fvBD").attr("dn", BD).attr("name", "kube-pod-bd")
                 .child(ApicObject.of("fvRsCtx").attr("tnFvCtxName", "kube"))
@@ -183,8 +197,8 @@ class ApicDiffTest {
         ApicObject otherRoot = asApicReturnsIt(ownership.mark(
                 ApicObject.of("ndPfxPol").attr("dn", "uni/tn-kube/ndPfxPol-old").attr("name", "old"), "static"), true);
         ChangeSet cs = diff.diff(List.of(keep), List.of(bd, otherRoot));
-        assertThat(cs.deletes()).extracting(ApicDelete::dn).containsExactly(
-                BD + "/subnet-[1:2:1:1::1/64]/rsNdPfxPol", "uni/tn-kube/ndPfxPol-old");
-        assertThat(cs.posts()).isEmpty();
+        assertThat(cs.deletes()).extracting(ApicDelete::dn).containsExactly("uni/tn-kube/ndPfxPol-old");
+        assertThat(cs.removedInPosts()).extracting(ApicDelete::dn).containsExactly(BD + "/subnet-[1:2:1:1::1/64]/rsNdPfxPol");
+        assertThat(cs.posts()).extracting(ApicPost::dn).containsExactly(BD + "/subnet-[1:2:1:1::1/64]");
     }
 }

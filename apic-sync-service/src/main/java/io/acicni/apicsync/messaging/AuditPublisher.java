@@ -40,6 +40,10 @@ public class AuditPublisher {
             send(new AuditEvent("apic/" + delete.dn(), actor, "apic.delete", delete.before() == null ? null : tree(delete.before()),
                     null, delete.reason(), Instant.now()));
         }
+        for (ApicDelete removal : changes.removedInPosts()) {
+            send(new AuditEvent("apic/" + removal.dn(), actor, "apic.delete", removal.before() == null ? null : tree(removal.before()),
+                    null, removal.reason() + " (status deleted in the POST of its parent)", Instant.now()));
+        }
     }
 
     private void send(AuditEvent event) {

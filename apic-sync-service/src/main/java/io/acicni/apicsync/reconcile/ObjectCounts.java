@@ -35,7 +35,7 @@ public final class ObjectCounts {
     /** Objects a change set writes, per class. */
     public static Map<String, Integer> pending(ChangeSet changes) {
         Map<String, Integer> counts = new TreeMap<>(owned(changes.posts().stream().map(ApicPost::body).toList()));
-        for (ApicDelete d : changes.deletes()) {
+        for (ApicDelete d : changes.removals()) {
             String cls = d.before() == null ? "unknown" : d.before().className();
             counts.merge(cls, 1, Integer::sum);
         }

@@ -52,6 +52,13 @@ public interface IpamConfig {
     @WithDefault("60s")
     Duration restoreTimeout();
 
+    /**
+     * The {@code transactional.id} of the state producer; the same for every replica, so that a new
+     * leader's producer fences the previous leader's.
+     */
+    @WithDefault("acicni-ipam")
+    String transactionalId();
+
     /** The most changes one Kafka transaction carries. */
     @WithDefault("500")
     int maxBatch();

@@ -42,9 +42,16 @@ public final class AllocationLoop {
         void snapshot(IpamEngine engine);
     }
 
-    /** Creates a restored engine: reads the compacted topics, restores, returns the restore's changes. */
+    /**
+     * Starts a leadership term: creates a restored engine (reads the compacted topics, restores,
+     * returns the restore's changes). Called again after every failure.
+     */
     public interface Restorer {
         IpamEngine restore(Changes out) throws Exception;
+
+        /** The term ended (leadership lost or the loop stopped): release what {@link #restore} acquired. */
+        default void standby() {
+        }
     }
 
     private final WorkQueue queue;
@@ -100,6 +107,7 @@ public final class AllocationLoop {
             engine = null;
             state = State.STANDBY;
             notReadyReason = "not the leader";
+            restorer.standby();
         });
     }
 

@@ -196,8 +196,14 @@ public final class IpamEngine {
                         "Ignoring annotation " + NodeAnnotationCodec.POD_NETWORK_RANGES + "='" + rangesText + "': " + e.getMessage());
             }
         }
-        if (ranges == null && kafka != null) {
-            ranges = kafka.podNetworkRanges();
+        if (kafka != null && kafka.podNetworkRanges() != null) {
+            // The annotation is written after the Kafka commit: a chunk committed by a leader that died
+            // before the write-back (or whose write failed and was never retried) is only in Kafka, and
+            // pods may already hold its addresses. Keep both, or those pods would be refused as out of
+            // the node's ranges and the chunk handed out again.
+            PodNetworkRanges committed = kafka.podNetworkRanges();
+            ranges = ranges == null ? committed : new PodNetworkRanges(Types.union(ranges.v4(), committed.v4()),
+                    Types.union(ranges.v6(), committed.v6()));
         }
         if (ranges != null) {
             List<AddressRange> list = new ArrayList<>();

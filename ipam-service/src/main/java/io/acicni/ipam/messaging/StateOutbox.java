@@ -3,64 +3,156 @@ package io.acicni.ipam.messaging;
 import io.acicni.events.cloudevents.CloudEventHeaders;
 import io.acicni.events.model.AuditEvent;
 import io.acicni.events.model.VersionedEvent;
+import io.acicni.events.serde.EventSerializer;
+import io.acicni.events.topic.NodePartitioner;
 import io.acicni.events.topic.Topic;
 import io.acicni.ipam.config.EventSourceConfig;
+import io.acicni.ipam.config.IpamConfig;
 import io.acicni.ipam.engine.Changes;
-import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.Record;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
-import io.smallrye.reactive.messaging.kafka.transactions.KafkaTransactions;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * Publishes a batch of state records and audit events in one Kafka transaction on the
- * {@code ipam-state} channel. The channel's producer has a fixed {@code transactional.id}: when a
- * new leader's producer starts, the broker fences the old leader's, whose next commit fails — a
- * deposed leader cannot publish behind the new one's back.
+ * Publishes a batch of state records and audit events in one Kafka transaction, with a producer of
+ * fixed {@code transactional.id} ({@code acicni.ipam.transactional-id}, default {@code acicni-ipam}).
+ *
+ * <p>The producer belongs to a <em>leadership term</em>: {@link #open()} creates it and calls
+ * {@code initTransactions()} when the instance becomes leader, before restore reads the compacted
+ * topics. That fences the previous leader's producer (its next commit fails) and aborts its open
+ * transaction, so restore reads everything the previous leader will ever commit. A standby holds no
+ * producer, so starting one cannot fence the leader. Any failure closes the producer: the allocation
+ * loop then restores, which opens a fresh one; a fenced producer is never reused. {@link #close()}
+ * ends the term when the lease is lost.
  */
 @ApplicationScoped
 public class StateOutbox {
-    private final KafkaTransactions<Record<String, VersionedEvent>> transactions;
+    private static final Logger LOG = Logger.getLogger(StateOutbox.class);
+
+    private final Supplier<Producer<String, VersionedEvent>> factory;
     private final String source;
     private final Clock clock = Clock.systemUTC();
+    private Producer<String, VersionedEvent> producer;
 
     @Inject
-    public StateOutbox(@Channel("ipam-state") KafkaTransactions<Record<String, VersionedEvent>> transactions,
-                       EventSourceConfig config) {
-        this.transactions = transactions;
-        this.source = config.cloudEventSource();
+    public StateOutbox(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, IpamConfig ipam,
+                       EventSourceConfig instance) {
+        this(producerFactory(kafkaConfig, ipam.transactionalId(), "ipam-state-" + instance.name()), instance);
     }
 
-    /** Publishes the records and audits of a batch atomically; throws if the transaction fails. */
-    public void publish(List<Changes.Publish> records, List<AuditEvent> audits, Duration timeout) {
+    /** For tests: publishes with producers from the factory. */
+    public StateOutbox(Supplier<Producer<String, VersionedEvent>> factory, EventSourceConfig instance) {
+        this.factory = factory;
+        this.source = instance.cloudEventSource();
+    }
+
+    static Supplier<Producer<String, VersionedEvent>> producerFactory(Map<String, Object> kafkaConfig, String transactionalId,
+                                                                      String clientId) {
+        Map<String, Object> config = new HashMap<>();
+        kafkaConfig.forEach((k, v) -> {
+            if (!k.startsWith("key.") && !k.startsWith("value.") && !k.equals("group.id")) {
+                config.put(k, v);
+            }
+        });
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        config.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, NodePartitioner.class.getName());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        // how long initTransactions, send and commit may block (the allocation loop waits for them)
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "30000");
+        Map<String, Object> frozen = Map.copyOf(config);
+        return () -> new KafkaProducer<>(frozen, new StringSerializer(), new EventSerializer());
+    }
+
+    /**
+     * Starts a leadership term: closes any producer of an earlier term, creates a new one and
+     * initialises transactions, fencing every other producer of the same transactional id.
+     */
+    public synchronized void open() {
+        closeProducer();
+        Producer<String, VersionedEvent> created = factory.get();
+        try {
+            created.initTransactions();
+        } catch (RuntimeException e) {
+            closeQuietly(created);
+            throw e;
+        }
+        producer = created;
+        LOG.info("Transactional producer ready; earlier producers of the same transactional id are fenced");
+    }
+
+    /** Whether a term is open (a producer is initialised). */
+    public synchronized boolean isOpen() {
+        return producer != null;
+    }
+
+    /**
+     * Publishes the records and audits of a batch atomically; throws if there is no open term or the
+     * transaction fails (the producer is then closed: the next term opens a new one).
+     */
+    public synchronized void publish(List<Changes.Publish> records, List<AuditEvent> audits) {
         if (records.isEmpty() && audits.isEmpty()) {
             return;
         }
-        transactions.withTransaction(emitter -> {
+        if (producer == null) {
+            throw new IllegalStateException("no transactional producer: not the leader, or the last transaction failed");
+        }
+        try {
+            producer.beginTransaction();
             for (Changes.Publish p : records) {
-                emitter.send(message(p.topic(), p.key(), p.value()));
+                producer.send(record(p.topic(), p.key(), p.value()));
             }
             for (AuditEvent a : audits) {
-                emitter.send(message(Topic.AUDIT, a.subject(), a));
+                producer.send(record(Topic.AUDIT, a.subject(), a));
             }
-            return Uni.createFrom().voidItem();
-        }).await().atMost(timeout);
+            producer.commitTransaction();
+        } catch (RuntimeException e) {
+            // fenced, timed out or failed: nothing of this batch is committed; never reuse the producer
+            closeProducer();
+            throw e;
+        }
     }
 
-    private Message<Record<String, VersionedEvent>> message(Topic topic, String key, VersionedEvent value) {
+    /** Ends the leadership term: closes the producer (an open transaction is aborted). */
+    @PreDestroy
+    public synchronized void close() {
+        closeProducer();
+    }
+
+    private void closeProducer() {
+        if (producer != null) {
+            closeQuietly(producer);
+            producer = null;
+        }
+    }
+
+    private static void closeQuietly(Producer<?, ?> p) {
+        try {
+            p.close(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Closing the transactional producer failed");
+        }
+    }
+
+    private ProducerRecord<String, VersionedEvent> record(Topic topic, String key, VersionedEvent value) {
         int version = value == null ? topic.supportedSchemaVersions().iterator().next() : value.schemaVersion();
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic.topicName())
-                .withKey(key)
-                .withHeaders(CloudEventHeaders.create(topic, version, source, key, clock.instant()))
-                .build();
-        return Message.of(Record.of(key, value)).addMetadata(metadata);
+        return new ProducerRecord<>(topic.topicName(), null, key, value,
+                CloudEventHeaders.create(topic, version, source, key, clock.instant()));
     }
 }

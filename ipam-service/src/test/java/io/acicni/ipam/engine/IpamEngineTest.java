@@ -364,6 +364,55 @@ class IpamEngineTest {
     }
 
     @Test
+    void aNewLeaderKeepsAChunkCommittedToKafkaWhoseAnnotationWasNeverWritten() throws Exception {
+        final int PODS = 40;
+        restoreEmpty();
+        cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");
+        Changes nodeOut = new Changes();
+        engine.node("worker-1", nodeOut);
+        String firstChunk = nodeOut.nodeAnnotations().get(0).annotations().get(NodeAnnotationCodec.POD_NETWORK_RANGES);
+        cluster.nodes.get("worker-1").getMetadata().setAnnotations(new HashMap<>(nodeOut.nodeAnnotations().get(0).annotations()));
+        // a burst of 40 pods on the node in one batch: it takes more chunks and uses them at once
+        Map<String, PodAddressing> committed = new HashMap<>();
+        Changes batch = new Changes();
+        for (int i = 0; i < PODS; i++) {
+            Pod pod = cluster.addPod("default", "p" + i, "worker-1");
+            engine.pod("default/p" + i, batch);
+            committed.put("worker-1/" + pod.getMetadata().getUid(),
+                    published(batch, Topic.POD_ADDRESSING, "worker-1/" + pod.getMetadata().getUid(), PodAddressing.class));
+        }
+        assertThat(committed.values()).as("some pod holds an address of a later chunk")
+                .anyMatch(r -> !NodeAnnotationCodec.readRanges(firstChunk).v4().get(0).contains(r.addresses().get(0).address()));
+        // the batch was committed to Kafka, then the leader died before the annotation write-back
+        // (or that write failed and its retry never came): the node still shows only its first chunk
+        NodeAddressing nodeRecord = engine.nodeAddressing("worker-1").orElseThrow();
+        assertThat(NodeAnnotationCodec.write(nodeRecord.podNetworkRanges())).isNotEqualTo(firstChunk);
+        assertThat(cluster.nodes.get("worker-1").getMetadata().getAnnotations().get(NodeAnnotationCodec.POD_NETWORK_RANGES))
+                .isEqualTo(firstChunk);
+
+        IpamEngine next = newEngine(cluster);
+        Changes out = new Changes();
+        next.restore(new IpamEngine.RestoredState(Map.of("worker-1", nodeRecord), committed, Map.of()), out);
+
+        assertThat(out.audits()).extracting(a -> a.action()).doesNotContain("address.conflict");
+        assertThat(out.events()).extracting(Changes.ClusterEvent::reason).doesNotContain("AddressConflict");
+        for (int i = 0; i < PODS; i++) {
+            PodAddressing kept = next.pod("default", "p" + i).orElseThrow(() -> new AssertionError("pod lost its addresses")).published();
+            assertThat(kept.addresses()).isEqualTo(committed.get(kept.key()).addresses());
+        }
+        for (Changes.Publish p : out.publishes()) {
+            if (p.topic() == Topic.POD_ADDRESSING) {
+                assertThat(p.value()).as("record of %s", p.key()).isNotNull();
+                assertThat(((PodAddressing) p.value()).addresses()).isEqualTo(committed.get(p.key()).addresses());
+            }
+        }
+        assertThat(next.nodeAddressing("worker-1").orElseThrow().podNetworkRanges()).isEqualTo(nodeRecord.podNetworkRanges());
+        assertThat(out.nodeAnnotations()).as("the lagging annotation is brought up to date")
+                .anyMatch(a -> a.node().equals("worker-1") && NodeAnnotationCodec.write(nodeRecord.podNetworkRanges())
+                        .equals(a.annotations().get(NodeAnnotationCodec.POD_NETWORK_RANGES)));
+    }
+
+    @Test
     void drainingEndpointsAreMarkedAndNotReadyOnesLeftOutAndDeletingPodsAreTerminating() {
         restoreEmpty();
         cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");

@@ -32,10 +32,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Publishes pod addressing through SmallRye Reactive Messaging (the transactional outbox) to the
- * real broker and reads it back with a read_committed consumer.
+ * Publishes pod addressing through the transactional outbox to the real broker and reads it back
+ * with a read_committed consumer.
  */
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
@@ -54,9 +55,10 @@ class PodAddressingRoundTripIT {
                         new PodAddress(ip("2001:fb8:42::5"), 56, ip("2001:fb8:42::1"))),
                 null, null, null, Map.of("app", "web"));
 
-        outbox.publish(List.of(new Changes.Publish(Topic.POD_ADDRESSING, pod.key(), pod)), List.of(), Duration.ofSeconds(30));
-        outbox.publish(List.of(new Changes.Publish(Topic.POD_ADDRESSING, new PodKey(node, uid).toString(), null)), List.of(),
-                Duration.ofSeconds(30));
+        // the producer exists while the instance leads (it opens it before restoring)
+        await().atMost(Duration.ofSeconds(60)).until(outbox::isOpen);
+        outbox.publish(List.of(new Changes.Publish(Topic.POD_ADDRESSING, pod.key(), pod)), List.of());
+        outbox.publish(List.of(new Changes.Publish(Topic.POD_ADDRESSING, new PodKey(node, uid).toString(), null)), List.of());
 
         int partition = NodePartitioner.partitionForNode(node, Topic.POD_ADDRESSING.partitions());
         List<ConsumerRecord<String, byte[]>> records = readPartition(partition, node + "/" + uid, 2);

@@ -240,6 +240,18 @@ public final class ApicEmulator implements AutoCloseable {
         }
     }
 
+    /** Every object the emulator holds, without children, {@code dn} on each, ordered by dn. */
+    public List<ApicObject> allObjects() {
+        synchronized (state) {
+            List<ApicObject> out = new ArrayList<>();
+            for (ManagedObject mo : state.tree().all()) {
+                out.add(state.tree().render(mo, true, 0, java.util.Set.of(), "all"));
+            }
+            out.sort(java.util.Comparator.comparing(o -> o.dn().orElse("")));
+            return out;
+        }
+    }
+
     /** Deletes a subtree directly (as a fabric administrator might). */
     public void remove(String dn) {
         synchronized (state) {

@@ -55,6 +55,11 @@ public final class ClusterLoader {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + ": not a Kubernetes YAML stream: " + e.getMessage(), e);
         }
+        return apply(items, source);
+    }
+
+    /** Applies parsed objects in order; {@code source} names them in errors. */
+    public List<HasMetadata> apply(List<HasMetadata> items, String source) {
         List<HasMetadata> applied = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             HasMetadata item = items.get(i);

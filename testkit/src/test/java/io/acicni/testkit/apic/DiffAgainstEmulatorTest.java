@@ -99,10 +99,13 @@ class DiffAgainstEmulatorTest {
         // 50 new subnets under one BD: one POST
         assertThat(sync(desired(50))).isEqualTo(1);
         assertThat(sync(desired(50))).isZero();
-        // back to none: 50 DELETEs of our own subnets, the foreign one stays
-        assertThat(sync(desired(0))).isEqualTo(50);
+        // back to none: our 50 subnets go in one POST (status deleted), the foreign one stays
+        assertThat(sync(desired(0))).isEqualTo(1);
+        assertThat(apic.object("uni/tn-kube/BD-kube-pod-bd").orElseThrow().children())
+                .extracting(c -> c.attribute("ip")).doesNotContain("10.100.0.1/24", "10.100.49.1/24");
         assertThat(apic.exists("uni/tn-kube/BD-kube-pod-bd/subnet-[192.168.7.1/24]")).isTrue();
         assertThat(apic.exists("uni/tn-kube/BD-kube-pod-bd/subnet-[10.2.0.1/16]")).isTrue();
+        assertThat(sync(desired(0))).isZero();
     }
 
     @Test
@@ -119,6 +122,10 @@ class DiffAgainstEmulatorTest {
         assertThat(sync(full)).isEqualTo(1);
         assertThat(apic.object("uni/tn-kube/BD-bench").orElseThrow().children()).hasSize(1001);
         assertThat(sync(full)).isZero();
+        // and a thousand removals take one POST too
+        assertThat(sync(List.of(empty))).isEqualTo(1);
+        assertThat(apic.object("uni/tn-kube/BD-bench").orElseThrow().children()).hasSize(1); // its tag
+        assertThat(sync(List.of(empty))).isZero();
         assertThat(desired).isNotEmpty();
     }
 

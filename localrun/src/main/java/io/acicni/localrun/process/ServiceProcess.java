@@ -1,0 +1,239 @@
+package io.acicni.localrun.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One packaged service running as its own JVM ({@code java -jar quarkus-run.jar}), configured the way
+ * it is in a cluster: system properties for {@code acicni.*} / {@code quarkus.*} settings and
+ * environment variables for Kafka, kubeconfig and secrets (never on the command line, so they do not
+ * show in {@code ps}). Output goes to a log file; {@link #tail(int)} quotes it when the process fails.
+ */
+public final class ServiceProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final Spec spec;
+    private final Process process;
+    private final long startedNanos;
+    private volatile Duration readyAfter;
+    private volatile int port;
+
+    /**
+     * What to run.
+     *
+     * @param name        short name, used for the log file and in messages ({@code ep-writer/node-1})
+     * @param jar         the app's {@code quarkus-run.jar}
+     * @param port        HTTP port it serves; 0 = a free one chosen by the process (read from its log)
+     * @param jvmOptions  JVM options (heap, GC)
+     * @param properties  {@code -D} settings
+     * @param environment extra environment variables
+     * @param log         file for its standard output and error
+     */
+    public record Spec(String name, Path jar, int port, List<String> jvmOptions, Map<String, String> properties,
+                       Map<String, String> environment, Path log) {
+        public Spec {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(jar, "jar");
+            jvmOptions = List.copyOf(jvmOptions);
+            properties = Map.copyOf(properties);
+            environment = Map.copyOf(environment);
+        }
+
+    }
+
+    private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+
+    private ServiceProcess(Spec spec, Process process, long startedNanos) {
+        this.spec = spec;
+        this.process = process;
+        this.startedNanos = startedNanos;
+        this.port = spec.port();
+    }
+
+    /** Starts the JVM; returns at once. */
+    public static ServiceProcess start(Spec spec) {
+        if (!Files.isRegularFile(spec.jar())) {
+            throw new IllegalStateException(spec.name() + ": " + spec.jar() + " is missing; build it with "
+                    + "./mvnw -q package -DskipTests (./aci-dualstack up does this for you)");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(spec.jvmOptions());
+        command.add("-Dquarkus.http.port=" + spec.port());
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        spec.properties().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(spec.jar().toString());
+        try {
+            Files.createDirectories(spec.log().toAbsolutePath().getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.to(spec.log().toFile()));
+            builder.environment().putAll(spec.environment());
+            long now = System.nanoTime();
+            return new ServiceProcess(spec, builder.start(), now);
+        } catch (IOException e) {
+            throw new UncheckedIOException(spec.name() + ": cannot start " + command.get(0) + ": " + e.getMessage(), e);
+        }
+    }
+
+    static String javaExecutable() {
+        return ProcessHandle.current().info().command()
+                .filter(c -> c.endsWith("java"))
+                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    }
+
+    /**
+     * Waits until {@code /q/health/ready} answers 200. Fails early, quoting the log, when the process
+     * exits; fails with the last health answer when the time runs out.
+     */
+    public void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "no answer yet";
+        URI ready = null;
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(spec.name() + " exited with code " + process.exitValue()
+                        + " before it was ready; last lines of " + spec.log() + ":\n" + tail(25));
+            }
+            if (port == 0 && !discoverPort()) {
+                last = "not listening yet";
+                sleep(200);
+                continue;
+            }
+            ready = baseUrl().resolve("/q/health/ready");
+            try {
+                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(ready).timeout(Duration.ofSeconds(2)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 200) {
+                    readyAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
+                    return;
+                }
+                last = "HTTP " + answer.statusCode() + " " + answer.body().replaceAll("\\s+", " ");
+            } catch (IOException e) {
+                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + spec.name(), e);
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException(spec.name() + " was not ready within " + timeout.toSeconds() + " s ("
+                + (ready == null ? "" : ready + ": ") + last + "); see " + spec.log());
+    }
+
+    /** Reads the port Quarkus chose from its "Listening on:" log line. */
+    private boolean discoverPort() {
+        try {
+            java.util.regex.Matcher m = LISTENING.matcher(Files.readString(spec.log(), StandardCharsets.UTF_8));
+            if (m.find()) {
+                port = Integer.parseInt(m.group(1));
+                return true;
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // not written yet
+        }
+        return false;
+    }
+
+    /** {@code http://127.0.0.1:<port>}; the port is known once {@link #awaitReady} saw it listening. */
+    public URI baseUrl() {
+        if (port == 0) {
+            throw new IllegalStateException(spec.name() + " has not reported its port yet");
+        }
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Spec spec() {
+        return spec;
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Time from start to the first ready answer, once {@link #awaitReady} succeeded. */
+    public Duration readyAfter() {
+        return readyAfter;
+    }
+
+    public ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    /** Kills the JVM at once (SIGKILL), as a crash would. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(10));
+    }
+
+    /** Asks the JVM to stop (SIGTERM, Quarkus shuts down cleanly), then kills it after the grace time. */
+    public void stop(Duration grace) {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!waitFor(grace)) {
+            process.destroyForcibly();
+            waitFor(Duration.ofSeconds(10));
+        }
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(10));
+    }
+
+    /** The last lines of the log. */
+    public String tail(int lines) {
+        try {
+            List<String> all = Files.readAllLines(spec.log(), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log " + spec.log() + " unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private boolean waitFor(Duration d) {
+        try {
+            return process.waitFor(d.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}
