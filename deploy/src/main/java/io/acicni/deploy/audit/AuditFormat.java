@@ -25,7 +25,7 @@ public final class AuditFormat {
                 .append(AuditFilter.serviceOf(e.actor())).append("  ")
                 .append(e.action()).append("  ")
                 .append(e.subject()).append("  ")
-                .append(state(e.before())).append(" -> ").append(state(e.after()));
+                .append(changes(e.before(), e.after()));
         if (e.reason() != null && !e.reason().isBlank()) {
             sb.append("  (").append(e.reason().strip()).append(')');
         }
@@ -38,6 +38,27 @@ public final class AuditFormat {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * {@code before -> after}. When both are JSON objects (a file's content, say) only the top-level
+     * keys whose values differ are shown, so a changed file reads as what changed.
+     */
+    static String changes(JsonNode before, JsonNode after) {
+        if (before != null && after != null && before.isObject() && after.isObject()) {
+            com.fasterxml.jackson.databind.node.ObjectNode b = before.deepCopy();
+            com.fasterxml.jackson.databind.node.ObjectNode a = after.deepCopy();
+            java.util.List<String> same = new java.util.ArrayList<>();
+            before.fieldNames().forEachRemaining(k -> {
+                if (before.get(k).equals(after.get(k))) {
+                    same.add(k);
+                }
+            });
+            b.remove(same);
+            a.remove(same);
+            return state(b) + " -> " + state(a);
+        }
+        return state(before) + " -> " + state(after);
     }
 
     /** Compact JSON of a state, {@code -} when absent, cut at {@value #MAX_STATE} characters. */

@@ -37,4 +37,15 @@ class AuditFilterTest {
         assertThat(line).startsWith("2025-01-01T00:00:00.500Z  ipam-service  chunk.assigned  node/w1  - -> xxx").endsWith("...  (why)");
         assertThat(line.length()).isLessThan(260);
     }
+
+    @Test
+    void aChangedObjectShowsOnlyTheKeysThatChanged() throws Exception {
+        var m = new com.fasterxml.jackson.databind.ObjectMapper();
+        AuditEvent e = new AuditEvent("file/n1/u_c_v.ep", "ep-writer-service/n1", "file.changed",
+                m.readTree("{\"uuid\":\"u_c_v\",\"ip\":[\"10.2.0.5\"],\"mac\":\"0a:58:0a:02:00:05\"}"),
+                m.readTree("{\"uuid\":\"u_c_v\",\"ip\":[\"10.2.0.5\",\"fd00::5\"],\"mac\":\"0a:58:0a:02:00:05\",\"service-ip\":[\"10.96.0.1\"]}"),
+                "content on disk differs", Instant.parse("2025-01-01T00:00:00Z"));
+        assertThat(AuditFormat.text(e)).endsWith("file.changed  file/n1/u_c_v.ep  {\"ip\":[\"10.2.0.5\"]} -> "
+                + "{\"ip\":[\"10.2.0.5\",\"fd00::5\"],\"service-ip\":[\"10.96.0.1\"]}  (content on disk differs)");
+    }
 }
