@@ -54,7 +54,7 @@ public final class ServiceDiagnoser {
             s.add(Finding.info(("ExternalName".equals(spec.getType()) ? "ExternalName" : "headless")
                     + " service: no cluster IP, no .service file; clients resolve it through DNS"));
             d.okNext("a headless service is only DNS: diagnose its pods (aci-dualstack diagnose pod ...)");
-            finish(d, namespace, name, uid);
+            finish(d, namespace, name, uid, service);
             return d;
         }
         clusterIps(s, spec, families, clusterIps, namespace, name);
@@ -62,12 +62,13 @@ public final class ServiceDiagnoser {
         Map<String, Integer> ready = endpoints(s, namespace, name, families);
         ipam(d, namespace, name, lbIps);
         serviceFiles(d, uid, clusterIps, lbIps, ready, namespace, name);
-        finish(d, namespace, name, uid);
+        finish(d, namespace, name, uid, service);
         return d;
     }
 
-    private void finish(Diagnosis d, String namespace, String name, String uid) {
-        CommonSections.audit(d, ctx, AuditFilter.object("service", namespace, name, uid, null), "service/" + namespace + "/" + name);
+    private void finish(Diagnosis d, String namespace, String name, String uid, Service service) {
+        CommonSections.audit(d, ctx, AuditFilter.object("service", namespace, name, uid,
+                PodDiagnoser.createdMinusSlack(service.getMetadata().getCreationTimestamp())), "service/" + namespace + "/" + name);
         CommonSections.events(d, ctx, "Service", namespace, name, uid);
     }
 
