@@ -350,6 +350,26 @@ class EpWriterIT {
                 .body("lag.'acicni.pod-addressing'", notNullValue());
     }
 
+    @Test
+    void nodeFilesAreReadableOverHttpByPrefix() throws Exception {
+        String uid = UUID.randomUUID().toString();
+        PodAddressing pod = new PodAddressing(uid, "default", "files-1", A, List.of(v4("10.2.7.1"), v6("2001:fb8:42::7:1")),
+                null, null, null, Map.of());
+        publish(Topic.POD_ADDRESSING, pod.key(), pod);
+        String name = Sandbox.synthesizedFor(uid).fileName();
+        await().atMost(WAIT).until(() -> Files.exists(epDir(A).resolve(name)));
+        given().get("/diagnostics/" + A + "/files?prefix=" + uid).then().statusCode(200)
+                .body("node", equalTo(A))
+                .body("files", hasSize(1))
+                .body("files[0].kind", equalTo("ep"))
+                .body("files[0].name", equalTo(name))
+                .body("files[0].content.ip", org.hamcrest.Matchers.contains("10.2.7.1", "2001:fb8:42::7:1"));
+        given().get("/diagnostics/no-such-node/files?prefix=" + uid).then().statusCode(404)
+                .body("error", containsString("not served here"));
+        given().get("/diagnostics/" + A + "/files?prefix=..%2Fetc").then().statusCode(400);
+        publish(Topic.POD_ADDRESSING, pod.key(), null);
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     static void publish(Topic topic, String key, VersionedEvent value) throws Exception {

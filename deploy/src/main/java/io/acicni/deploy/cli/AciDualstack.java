@@ -8,14 +8,15 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 
 /**
- * The {@code aci-dualstack} command line. Subcommands: {@code provision}; later issues add
- * {@code up}, {@code validate}, {@code diagnose} to the same tree.
+ * The {@code aci-dualstack} command line. Subcommands: {@code provision}, {@code validate},
+ * {@code diagnose pod|service}, {@code audit}; {@code up} joins the same tree.
  */
 @Command(name = "aci-dualstack",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Dual-stack (IPv4 + IPv6) networking for Kubernetes and OpenShift on Cisco ACI.",
-        subcommands = {ProvisionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ProvisionCommand.class, ValidateCommand.class, DiagnoseCommand.class, AuditCommand.class,
+            CommandLine.HelpCommand.class})
 public class AciDualstack implements Runnable {
     @Spec
     CommandSpec spec;
@@ -28,8 +29,26 @@ public class AciDualstack implements Runnable {
     }
 
     public static void main(String[] args) {
+        quietLogging();
         System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
+
+    /**
+     * Library logging (Kafka client, fabric8, Vert.x, the APIC client) is for services, not for a
+     * command line whose findings are its output: only WARNING and worse reach stderr, and Vert.x's
+     * blocked-thread notices of a loaded machine not even those.
+     */
+    static void quietLogging() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.setLevel(java.util.logging.Level.WARNING);
+        for (java.util.logging.Handler h : root.getHandlers()) {
+            h.setLevel(java.util.logging.Level.WARNING);
+        }
+        VERTX_LOG.setLevel(java.util.logging.Level.SEVERE);
+    }
+
+    /** Held so the level set in {@link #quietLogging()} is not lost to garbage collection. */
+    private static final java.util.logging.Logger VERTX_LOG = java.util.logging.Logger.getLogger("io.vertx");
 
     /** Runs the command line with the given streams; returns the exit code. */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
