@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import io.acicni.deploy.cli.AciDualstack;
 import io.acicni.localrun.cli.LocalRun;
 import io.acicni.localrun.report.Converger;
 import io.acicni.localrun.report.ReportCollector;
@@ -161,6 +162,21 @@ class UpIT {
 
     @Test
     @Order(5)
+    void validatePassesAgainstTheLocalRun() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = AciDualstack.execute(new PrintWriter(out, true), new PrintWriter(err, true),
+                "validate", "--local", suite.layout().var().toString());
+        assertThat(code).as("validate exit code; stdout:\n" + out + "\nstderr:\n" + err).isZero();
+        assertThat(out.toString()).contains("PASS").doesNotContain("FAIL");
+        StringWriter json = new StringWriter();
+        assertThat(AciDualstack.execute(new PrintWriter(json, true), new PrintWriter(new StringWriter(), true),
+                "validate", "--local", suite.layout().var().toString(), "-o", "json")).isZero();
+        assertThat(json.toString()).contains("\"status\"");
+    }
+
+    @Test
+    @Order(6)
     void deletingAPodRemovesItsFileAndReleasesItsAddresses() throws Exception {
         SuiteReport.PodReport pod = report.pods().stream().filter(p -> p.name().equals("web-1")).findFirst().orElseThrow();
         Path dir = suite.layout().endpointDir(pod.node());
