@@ -48,6 +48,8 @@ public final class EpFileTracker implements AutoCloseable {
     private final WatchService watcher;
     private final Map<String, Op> creates = new ConcurrentHashMap<>();
     private final Map<String, Op> deletes = new ConcurrentHashMap<>();
+    /** Files that appeared before their create was registered (or rewrites of known files), by uid. */
+    private final Map<String, Seen> unclaimed = new ConcurrentHashMap<>();
     private final AtomicLong misplaced = new AtomicLong();
     private final AtomicLong overflows = new AtomicLong();
     private final Thread thread;
@@ -74,10 +76,28 @@ public final class EpFileTracker implements AutoCloseable {
 
     /** Registers an operation just before its API call; its time starts now. */
     public Op expect(String uid, String node, boolean create, LatencyStats stats) {
+        return expect(uid, node, create, stats, System.nanoTime());
+    }
+
+    /**
+     * Registers an operation that started at {@code startNanos}. A create is registered after its API
+     * call returned (the API server assigns the uid), so its file may already be there: then it
+     * completes at once with the time the file appeared.
+     */
+    public Op expect(String uid, String node, boolean create, LatencyStats stats, long startNanos) {
         Op op = new Op(uid, node, create, stats);
-        op.startNanos = System.nanoTime();
+        op.startNanos = startNanos;
         (create ? creates : deletes).put(uid, op);
+        if (create) {
+            Seen early = unclaimed.remove(uid);
+            if (early != null) {
+                complete(creates, uid, early.node(), early.nanos());
+            }
+        }
         return op;
+    }
+
+    private record Seen(String node, long nanos) {
     }
 
     /** The API call failed: the operation will never complete. */
@@ -136,7 +156,12 @@ public final class EpFileTracker implements AutoCloseable {
                     continue;
                 }
                 if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
-                    complete(creates, uid, node, now);
+                    if (!complete(creates, uid, node, now)) {
+                        unclaimed.put(uid, new Seen(node, now));
+                        if (unclaimed.size() > 50_000) {
+                            unclaimed.values().removeIf(seen -> now - seen.nanos() > 30_000_000_000L);
+                        }
+                    }
                 } else if (event.kind() == StandardWatchEventKinds.ENTRY_DELETE) {
                     complete(deletes, uid, node, now);
                 }
@@ -145,17 +170,18 @@ public final class EpFileTracker implements AutoCloseable {
         }
     }
 
-    private void complete(Map<String, Op> pending, String uid, String node, long now) {
+    private boolean complete(Map<String, Op> pending, String uid, String node, long now) {
         Op op = pending.remove(uid);
         if (op == null) {
-            return; // a rewrite of a known file, or a file of an operation not timed
+            return false; // a rewrite of a known file, or a file of an operation not (yet) registered
         }
         if (!op.node.equals(node)) {
             misplaced.incrementAndGet();
             op.stats.error();
-            return;
+            return true;
         }
         op.stats.recordNanos(now - op.startNanos);
+        return true;
     }
 
     /** After an overflow: what is on disk decides. */

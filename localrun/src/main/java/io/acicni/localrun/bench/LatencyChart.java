@@ -161,7 +161,7 @@ public final class LatencyChart {
         g.setColor(color);
         g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{8f, 6f}, 0f));
         g.drawLine(LEFT, y, W - RIGHT, y);
-        g.drawString(text, W - RIGHT + 6, y + 4);
+        g.drawString(text, LEFT + 8, y - 5);
     }
 
     static String label(double v) {
