@@ -41,7 +41,7 @@ public final class BenchText {
                 row(out, "", "all", ph.all(), Double.NaN, null);
             }
             if (ph.misplaced() + ph.watchOverflows() + ph.apiErrors() + ph.timeouts() > 0) {
-                out.printf("  %-18s API errors %d, timeouts %d, files on the wrong node %d, inotify overflows %d%n", "",
+                out.printf("  %-18s API errors %d, timed out or never sent %d, files on the wrong node %d, inotify overflows %d%n", "",
                         ph.apiErrors(), ph.timeouts(), ph.misplaced(), ph.watchOverflows());
             }
         }
