@@ -5,7 +5,7 @@ import io.acicni.epwriter.cni.CniTokens;
 import io.acicni.epwriter.cni.SandboxStore;
 import io.acicni.epwriter.config.EpWriterConfig;
 import io.acicni.epwriter.config.ResolvedSettings;
-import io.acicni.epwriter.files.AtomicFileWriter;
+import io.acicni.epwriter.files.FsyncPolicy;
 import io.acicni.epwriter.files.DirectoryReconciler;
 import io.acicni.epwriter.files.Sandbox;
 import io.acicni.epwriter.messaging.AddressingFeed;
@@ -74,12 +74,12 @@ public class EpWriterRuntime {
         FileEvents events = new FileEvents(outbox::audit, registry, actor, Clock.systemUTC());
 
         state = new AddressingState(nodes);
-        DirectoryReconciler reconciler = new DirectoryReconciler(new AtomicFileWriter());
+        DirectoryReconciler reconciler = DirectoryReconciler.of(config.fsync());
         Map<String, SandboxStore> stores = new LinkedHashMap<>();
         Map<String, NodeDirs> dirs = new LinkedHashMap<>();
         for (NodeDirs node : settings.nodes()) {
             dirs.put(node.node(), node);
-            SandboxStore store = new SandboxStore(node.metadataDir());
+            SandboxStore store = new SandboxStore(node.metadataDir(), config.fsync() == FsyncPolicy.PER_FILE);
             stores.put(node.node(), store);
             for (Sandbox sandbox : store.load()) {
                 state.putSandbox(node.node(), sandbox);

@@ -3,6 +3,7 @@ package io.acicni.deploy.manifest;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -20,6 +21,7 @@ import io.acicni.netconfig.config.AciContainersConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Deployments of ipam-service and apic-sync-service (two replicas each, one leader by Lease) and
@@ -31,6 +33,22 @@ public final class WorkloadManifests {
     public static final String OPFLEX_DIR = "/var/lib/opflex-agent-ovs";
     static final int REPLICAS = 2;
     static final int HTTP_PORT = 8080;
+
+    /**
+     * The services' JVM options (JAVA_TOOL_OPTIONS): the serial collector (one GC thread, no
+     * concurrent-collector memory; these are small heaps on shared nodes), heap at 75 % of the
+     * container's memory limit, smaller thread stacks, and exit on OutOfMemoryError so the kubelet
+     * restarts the container. The local run and the benchmarks use the same options
+     * (localrun SuiteOptions.DEFAULT_JVM_OPTIONS, with -XX:MaxRAM standing in for the limit).
+     * Figures: docs/benchmarks.md "Footprint".
+     */
+    public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss512k -XX:+ExitOnOutOfMemoryError";
+
+    /** Memory request and limit per service (the heap follows the limit through MaxRAMPercentage). */
+    static final Map<String, String[]> MEMORY = Map.of(
+            Images.IPAM, new String[]{"256Mi", "512Mi"},
+            Images.APIC_SYNC, new String[]{"192Mi", "384Mi"},
+            Images.EP_WRITER, new String[]{"160Mi", "256Mi"});
 
     private WorkloadManifests() {
     }
@@ -142,7 +160,7 @@ public final class WorkloadManifests {
         // the one Kafka configuration of the suite (docs/events.md "Connecting to Kafka")
         env.add(value("ACICNI_KAFKA_BOOTSTRAP_SERVERS", ctx.kafka().bootstrap()));
         env.add(value("QUARKUS_HTTP_PORT", Integer.toString(HTTP_PORT)));
-        env.add(value("JAVA_TOOL_OPTIONS", "-XX:+UseSerialGC -XX:MaxRAMPercentage=75"));
+        env.add(value("JAVA_TOOL_OPTIONS", JVM_OPTIONS));
         env.add(fieldEnv("ACICNI_INSTANCE_NAME", "metadata.name"));
         env.add(fieldEnv("POD_NAME", "metadata.name"));
         env.add(fieldEnv("POD_NAMESPACE", "metadata.namespace"));
@@ -151,6 +169,11 @@ public final class WorkloadManifests {
                 .withImage(ctx.images().image(name))
                 .withImagePullPolicy("IfNotPresent")
                 .withEnv(env)
+                .withNewResources()
+                    .addToRequests("cpu", new Quantity("100m"))
+                    .addToRequests("memory", new Quantity(MEMORY.get(name)[0]))
+                    .addToLimits("memory", new Quantity(MEMORY.get(name)[1]))
+                .endResources()
                 .addNewPort().withName("http").withContainerPort(HTTP_PORT).endPort()
                 .withLivenessProbe(probe("/q/health/live"))
                 .withReadinessProbe(probe("/q/health/ready"))

@@ -102,6 +102,21 @@ class SuiteManifestsTest {
     }
 
     @Test
+    void everyServiceHasTheJvmOptionsAndAMemoryLimitItsHeapFollows() {
+        List<io.fabric8.kubernetes.api.model.Container> containers = List.of(
+                named(Deployment.class, "ipam-service").getSpec().getTemplate().getSpec().getContainers().get(0),
+                named(Deployment.class, "apic-sync-service").getSpec().getTemplate().getSpec().getContainers().get(0),
+                named(DaemonSet.class, "ep-writer-service").getSpec().getTemplate().getSpec().getContainers().get(0));
+        for (var c : containers) {
+            assertThat(c.getEnv()).as(c.getName()).anyMatch(e -> e.getName().equals("JAVA_TOOL_OPTIONS")
+                    && e.getValue().equals(WorkloadManifests.JVM_OPTIONS));
+            assertThat(c.getResources().getLimits()).as(c.getName()).containsKey("memory");
+            assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("memory", "cpu");
+        }
+        assertThat(WorkloadManifests.JVM_OPTIONS).contains("-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC");
+    }
+
+    @Test
     void epWriterRunsOnEveryNodeWithTheOpflexDirectory() {
         DaemonSet daemonSet = named(DaemonSet.class, "ep-writer-service");
         var pod = daemonSet.getSpec().getTemplate().getSpec();

@@ -26,9 +26,15 @@ public final class SandboxStore {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path dir;
-    private final AtomicFileWriter writer = new AtomicFileWriter();
+    private final AtomicFileWriter writer;
 
     public SandboxStore(Path metadataDir) {
+        this(metadataDir, true);
+    }
+
+    /** @param syncToDisk force each record to disk (false under the {@code per-pass} and {@code none} fsync policies) */
+    public SandboxStore(Path metadataDir, boolean syncToDisk) {
+        this.writer = new AtomicFileWriter(syncToDisk);
         this.dir = metadataDir.resolve("sandboxes");
     }
 

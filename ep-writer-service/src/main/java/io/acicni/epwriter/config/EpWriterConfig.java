@@ -68,6 +68,14 @@ public interface EpWriterConfig {
     @WithDefault("100ms")
     Duration debounce();
 
+    /**
+     * When written files are forced to disk: {@code per-file} (file before and directory after each
+     * rename), {@code per-pass} (once per sync pass) or {@code none}; the durability trade-off is in
+     * {@link io.acicni.epwriter.files.FsyncPolicy} and docs/ep-writer.md.
+     */
+    @WithDefault("per-file")
+    io.acicni.epwriter.files.FsyncPolicy fsync();
+
     /** Full re-sync of every node (repairs files changed behind this service's back). */
     @WithDefault("5m")
     Duration resyncInterval();

@@ -127,6 +127,25 @@ public final class AtomicFileWriter {
         }
     }
 
+    /**
+     * Forces files already written (by a writer that does not sync) and then their directory, once:
+     * the {@link FsyncPolicy#PER_PASS} step at the end of a pass. Files gone meanwhile are skipped.
+     */
+    public static void force(Path dir, Iterable<String> names) throws IOException {
+        for (String name : names) {
+            try (FileChannel channel = FileChannel.open(resolve(dir, name), StandardOpenOption.READ)) {
+                channel.force(true);
+            } catch (NoSuchFileException gone) {
+                // removed by a later change: nothing to force
+            }
+        }
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // some file systems refuse to open or sync a directory; the renames themselves are still atomic
+        }
+    }
+
     /** Whether an I/O error means the directory is missing or read-only (reported by node checks). */
     public static boolean isDirectoryProblem(IOException e) {
         return e instanceof FileSystemException;

@@ -18,9 +18,28 @@ import java.util.function.BiConsumer;
  */
 public final class DirectoryReconciler {
     private final AtomicFileWriter writer;
+    private final boolean forceAfterPass;
 
     public DirectoryReconciler(AtomicFileWriter writer) {
+        this(writer, false);
+    }
+
+    /**
+     * @param forceAfterPass force the pass's written files and the directory at the end of the pass
+     *                       ({@link FsyncPolicy#PER_PASS}; the writer then does not sync itself)
+     */
+    public DirectoryReconciler(AtomicFileWriter writer, boolean forceAfterPass) {
         this.writer = writer;
+        this.forceAfterPass = forceAfterPass;
+    }
+
+    /** The reconciler of a policy: per-file syncs in the writer, per-pass at the end of each pass, none never. */
+    public static DirectoryReconciler of(FsyncPolicy policy) {
+        return switch (policy) {
+            case PER_FILE -> new DirectoryReconciler(new AtomicFileWriter(true), false);
+            case PER_PASS -> new DirectoryReconciler(new AtomicFileWriter(false), true);
+            case NONE -> new DirectoryReconciler(new AtomicFileWriter(false), false);
+        };
     }
 
     /** Outcome of one pass. */
@@ -69,6 +88,15 @@ public final class DirectoryReconciler {
                 IOException io = e instanceof IOException ioe ? ioe : new IOException(e.getMessage(), e);
                 onError.accept(entry.getKey(), io);
                 errors.add(entry.getKey() + ": " + e.getMessage());
+            }
+        }
+        if (forceAfterPass && !changes.isEmpty()) {
+            List<String> written = changes.stream().filter(c -> c.action() != FileChange.Action.REMOVED).map(FileChange::name).toList();
+            try {
+                AtomicFileWriter.force(dir, written);
+            } catch (IOException e) {
+                onError.accept(dir.toString(), e);
+                errors.add(dir + ": " + e);
             }
         }
         int files = (int) list(dir, (n, e) -> { }, new ArrayList<>()).stream().filter(kind::counts).count();

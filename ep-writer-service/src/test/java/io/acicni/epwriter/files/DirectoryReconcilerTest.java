@@ -49,6 +49,22 @@ class DirectoryReconcilerTest {
         assertThat(again.unchanged()).isEqualTo(2);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(FsyncPolicy.class)
+    void everyFsyncPolicyConvergesTheSameWay(FsyncPolicy policy) throws IOException {
+        DirectoryReconciler r = DirectoryReconciler.of(policy);
+        write("uid1_c1_veth1.ep", "old");
+        write("uid2_c2_veth2.ep", "gone");
+        Map<String, byte[]> desired = new TreeMap<>(Map.of("uid1_c1_veth1.ep", bytes("new"), "uid3_c3_veth3.ep", bytes("created")));
+        List<String> errors = new ArrayList<>();
+        DirectoryReconciler.Pass pass = r.reconcile(FileKind.ENDPOINT, dir, desired, (n, e) -> errors.add(n));
+        assertThat(errors).isEmpty();
+        assertThat(names()).containsExactlyInAnyOrder("uid1_c1_veth1.ep", "uid3_c3_veth3.ep");
+        assertThat(Files.readString(dir.resolve("uid3_c3_veth3.ep"))).isEqualTo("created");
+        assertThat(pass.changes()).hasSize(3);
+        assertThat(r.reconcile(FileKind.ENDPOINT, dir, desired, (n, e) -> errors.add(n)).changes()).isEmpty();
+    }
+
     @Test
     void serviceDirectoryDeletesUndesiredServiceAndAsFiles() throws IOException {
         write("a.service", "old");

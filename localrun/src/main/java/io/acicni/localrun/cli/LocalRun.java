@@ -16,7 +16,7 @@ import java.util.logging.LogManager;
 @Command(name = "aci-dualstack",
         mixinStandardHelpOptions = true,
         description = "Runs the whole aci-dualstack suite on this machine.",
-        subcommands = {UpCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {UpCommand.class, io.acicni.localrun.bench.BenchCommand.class, CommandLine.HelpCommand.class})
 public class LocalRun implements Runnable {
 
     @CommandLine.Spec

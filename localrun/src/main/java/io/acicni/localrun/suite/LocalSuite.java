@@ -117,6 +117,7 @@ public final class LocalSuite implements AutoCloseable {
 
         Map<String, Integer> epWriterPorts = new java.util.concurrent.ConcurrentHashMap<>();
         KubernetesApiDouble.Builder kb = KubernetesApiDouble.builder()
+                .kubeletThreads(kubeletThreads(options.cluster()))
                 .cniPlugin(new HttpCniPlugin(node -> cniUrl(node, epWriterPorts),
                         node -> layout.metadataDir(node).resolve("cni-token"), Duration.ofSeconds(30)));
         kube = kb.build().start();
@@ -133,6 +134,15 @@ public final class LocalSuite implements AutoCloseable {
         writeState();
         int applied = cluster.applyTo(kube.client());
         progress.accept("applied " + applied + " objects of the " + cluster.source() + " (" + nodes.size() + " nodes)");
+    }
+
+    /**
+     * CNI calls the kubelet double runs at once. A real cluster has one kubelet per node, each calling
+     * its own node's CNI plugin; an ADD blocks until the pod's addresses arrive, so a large generated
+     * cluster (the benchmark) needs about one thread per node to keep up with pod churn.
+     */
+    static int kubeletThreads(ClusterSpec cluster) {
+        return cluster instanceof ClusterSpec.GeneratedNodes g ? Math.min(128, Math.max(4, g.count())) : 4;
     }
 
     private URI cniUrl(String node, Map<String, Integer> ports) {

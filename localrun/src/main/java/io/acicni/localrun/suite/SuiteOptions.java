@@ -22,8 +22,13 @@ import java.util.Objects;
 public record SuiteOptions(Path home, Path var, Path input, String flavor, ClusterSpec cluster, int nodesPerEpWriter,
                            List<String> jvmOptions, Duration readyTimeout, Map<String, Map<String, String>> extraProperties) {
 
-    /** The JVM options of a local service: small heap, serial GC, as the manifests ship them. */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m", "-Xss512k");
+    /**
+     * The JVM options of a local service: the manifests' (deploy WorkloadManifests.JVM_OPTIONS), with
+     * {@code -XX:MaxRAM} standing in for a container memory limit of 384 MiB (heap at most 288 MB,
+     * initial heap sized from it as in a container, not from this machine's memory).
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-XX:MaxRAMPercentage=75", "-Xss512k",
+            "-XX:+ExitOnOutOfMemoryError", "-XX:MaxRAM=384m");
 
     public SuiteOptions {
         Objects.requireNonNull(home, "home");

@@ -42,7 +42,9 @@ public final class HttpCniPlugin implements CniPlugin {
         this.baseUrlOfNode = baseUrlOfNode;
         this.tokenFileOfNode = tokenFileOfNode;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1: a kubelet's CNI calls are independent; over one upgraded HTTP/2 connection a burst of
+        // ADDs (each waiting for its addresses) hits the server's stream limit and its GOAWAY.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** One ep-writer for all nodes; {@code {node}} in the token file template is replaced by the node name. */
