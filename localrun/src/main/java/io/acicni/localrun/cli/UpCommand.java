@@ -65,7 +65,8 @@ public class UpCommand implements Callable<Integer> {
             description = "how long each service may take to start (default: ${DEFAULT-VALUE} s; a loaded 2-core machine needs long)")
     long readyTimeoutSeconds;
 
-    @Option(names = "--jvm-options", paramLabel = "OPTIONS", description = "JVM options of the service processes (default: \"-XX:+UseSerialGC -Xmx256m -Xss512k\")")
+    @Option(names = "--jvm-options", paramLabel = "OPTIONS", description = "JVM options of the service processes (default: the manifests' options with a 384 MB memory limit: "
+                    + "\"-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss512k -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=384m\")")
     String jvmOptions;
 
     @Option(names = "--nodes-per-ep-writer", defaultValue = "1", description = "simulated nodes served by one ep-writer process (default: ${DEFAULT-VALUE})")
