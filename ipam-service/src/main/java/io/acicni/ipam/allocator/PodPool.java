@@ -16,17 +16,20 @@ import java.util.function.IntFunction;
  *
  * <p>Data layout (everything the hot path touches is a primitive array indexed by a dense {@code int}):
  * <ul>
- *   <li><b>Blocks</b> — up to 64 consecutive addresses of a node's range, id {@code b}: four longs at
- *       {@code words[4b..4b+3]} = used bits, quarantined bits, base address (hi, lo), so the bits
- *       and the address arithmetic of an allocation or release share one cache line; length, owner
- *       node, position in the node's list, generation and idle-since in parallel arrays; the pod id
- *       holding each bit in {@code holders[64b + bit]} (written on allocation, read only by
- *       {@code holderOf}, restore and node removal). Freed block ids are reused (generation bumped).</li>
+ *   <li><b>Blocks</b> — up to {@code blockMax} (chunk size rounded up to a power of two, 16..64)
+ *       consecutive addresses of a node's range, id {@code b}: one 32-byte stride of
+ *       {@code words} holds everything allocate, release and expiry touch — used bits, quarantined
+ *       bits, generation | owner node, position in the node's list | length — so each of them reads
+ *       one cache line of the block; base address (hi, lo) and idle-since in side arrays (read only
+ *       to produce addresses and on reclamation); the pod id holding each bit in
+ *       {@code holders[blockMax·b + bit]} (written on allocation, read only by {@code holderOf},
+ *       restore and node removal). Freed block ids are reused (generation bumped).</li>
  *   <li><b>Nodes</b> — indexed by the node id: addresses, a summary bitset of the node's blocks that
- *       have a free address (first 64 blocks in one long), and the node's block ids sorted by address.
- *       Lowest free address = first summary bit, then the block's lowest free bit: O(1) up to 64
- *       blocks a node, O(blocks/64) beyond.</li>
- *   <li><b>Quarantine</b> — a FIFO ring of (block generation, block, bit, due) in primitive arrays;
+ *       have a free address (first 64 blocks in one long), the block at the lowest summary bit
+ *       ({@code nCur}, so an allocation goes node id → block line directly), and the node's block ids
+ *       sorted by address. Lowest free address = current block's lowest free bit: O(1); keeping
+ *       {@code nCur} is O(1) up to 64 blocks a node, O(blocks/64) beyond.</li>
+ *   <li><b>Quarantine</b> — a FIFO ring of (block generation, block, bit | due) pairs in one long[];
  *       expiry pops the due head, amortised O(1). Idle blocks for reclamation: a second ring.</li>
  *   <li>Which block holds an address (cold paths: restore, {@code holderOf}): a tree by base.</li>
  * </ul>
@@ -35,21 +38,29 @@ import java.util.function.IntFunction;
  */
 final class PodPool {
     /**
-     * Longs per block in {@code words}: everything the hot path reads or writes of a block (bits, base,
-     * owner, generation, position, length, idle-since) lies in one 64-byte stride.
+     * Longs per block in {@code words}: everything the pod hot path (allocate, release, expiry)
+     * reads or writes of a block — used bits, quarantined bits, owner, generation, position, length —
+     * in one 32-byte stride; the base address and idle-since, which the hot path never reads, live
+     * in {@code bases} and {@code bIdle}.
      */
-    private static final int W = 8;
-    /** Offsets in a block's stride: used bits, quarantined bits, base hi, base lo. */
+    private static final int W = 4;
+    /**
+     * Index of block 0 in {@code words}: 2 longs past the 16-byte array header, so that each 32-byte
+     * stride is 32-byte aligned and never straddles a cache line when the array starts on a line
+     * (large arrays are humongous objects in G1 and start on a region boundary).
+     */
+    private static final int OFF = 2;
+    /** Offsets in a block's stride: used bits, quarantined bits. */
     private static final int USED = 0;
     private static final int QUAR = 1;
-    private static final int HI = 2;
-    private static final int LO = 3;
     /** generation (high 32 bits) | owner node id (low 32 bits, -1 when the block id is free). */
-    private static final int META = 4;
+    private static final int META = 2;
     /** position in the node's block list (high 32 bits, -1 when free) | length (low 32 bits). */
-    private static final int POSLEN = 5;
-    /** Clock reading when the block last became idle. */
-    private static final int IDLE = 6;
+    private static final int POSLEN = 3;
+
+    private static int wi(int b) {
+        return OFF + (b << 2);
+    }
 
     private final IpFamily family;
     private final FlatPool global;
@@ -67,7 +78,11 @@ final class PodPool {
     private long nodeQuarantined;
 
     // Blocks.
-    private long[] words = new long[64 * W];
+    private long[] words = new long[OFF + 64 * W];
+    /** Base address of block b: hi at {@code 2b}, lo at {@code 2b + 1}. */
+    private long[] bases = new long[64 * 2];
+    /** Clock reading when block b last became idle. */
+    private long[] bIdle = new long[64];
     /**
      * Longest block: the chunk size rounded up to a power of two, between 16 and 64. Also the
      * stride of {@code holders}, which therefore reserves no unused slots at chunk 32.
@@ -221,28 +236,28 @@ final class PodPool {
     // ---------------------------------------------------------------- blocks
 
     private int len(int b) {
-        return (int) words[b * W + POSLEN];
+        return (int) words[wi(b) + POSLEN];
     }
 
     private int pos(int b) {
-        return (int) (words[b * W + POSLEN] >>> 32);
+        return (int) (words[wi(b) + POSLEN] >>> 32);
     }
 
     private void setPos(int b, int pos) {
-        int w = b * W + POSLEN;
+        int w = wi(b) + POSLEN;
         words[w] = ((long) pos << 32) | (words[w] & 0xFFFF_FFFFL);
     }
 
     private int gen(int b) {
-        return (int) (words[b * W + META] >>> 32);
+        return (int) (words[wi(b) + META] >>> 32);
     }
 
     private int nodeOf(int b) {
-        return (int) words[b * W + META];
+        return (int) words[wi(b) + META];
     }
 
     private long idleSince(int b) {
-        return words[b * W + IDLE];
+        return bIdle[b];
     }
 
     /** Index of a location's holder slot: {@code blockMax} slots per block. */
@@ -255,15 +270,15 @@ final class PodPool {
     }
 
     private long freeBits(int b) {
-        return mask(b) & ~(words[b * W] | words[b * W + 1]);
+        return mask(b) & ~(words[wi(b)] | words[wi(b) + 1]);
     }
 
     private boolean isIdle(int b) {
-        return words[b * W] == 0 && words[b * W + 1] == 0;
+        return words[wi(b)] == 0 && words[wi(b) + 1] == 0;
     }
 
     private Address base(int b) {
-        return Address.of(family, words[b * W + 2], words[b * W + 3]);
+        return Address.of(family, bases[(b) << 1], bases[((b) << 1) + 1]);
     }
 
     private Address last(int b) {
@@ -272,14 +287,14 @@ final class PodPool {
 
     /** High 64 bits of the address at a location. */
     long hiOf(int loc) {
-        int w = (loc >>> 6) * W;
-        long lo = words[w + 3];
-        return Long.compareUnsigned(lo + (loc & 63), lo) < 0 ? words[w + 2] + 1 : words[w + 2];
+        int w = (loc >>> 6) << 1;
+        long lo = bases[w + 1];
+        return Long.compareUnsigned(lo + (loc & 63), lo) < 0 ? bases[w] + 1 : bases[w];
     }
 
     /** Low 64 bits of the address at a location. */
     long loOf(int loc) {
-        return words[(loc >>> 6) * W + 3] + (loc & 63);
+        return bases[(((loc >>> 6)) << 1) + 1] + (loc & 63);
     }
 
     Address addressOf(int loc) {
@@ -296,25 +311,27 @@ final class PodPool {
             b = freeBlocks[--freeBlockCount];
         } else {
             b = blockHigh++;
-            if (b * W == words.length) {
+            if (wi(b) + W > words.length) {
                 int n = b * 2;
-                words = Arrays.copyOf(words, n * W);
+                words = Arrays.copyOf(words, OFF + n * W);
+                bases = Arrays.copyOf(bases, n * 2);
+                bIdle = Arrays.copyOf(bIdle, n);
                 holders = Arrays.copyOf(holders, n << holderShift);
             }
         }
-        int w = b * W;
+        int w = wi(b);
         words[w] = 0;
         words[w + 1] = 0;
-        words[w + 2] = base.hi();
-        words[w + 3] = base.lo();
+        bases[b << 1] = base.hi();
+        bases[(b << 1) + 1] = base.lo();
         words[w + META] = (words[w + META] & 0xFFFF_FFFF_0000_0000L) | 0xFFFF_FFFFL; // keep gen, node -1
         words[w + POSLEN] = (0xFFFF_FFFFL << 32) | len;
-        words[w + IDLE] = now;
+        bIdle[b] = now;
         return b;
     }
 
     private void freeBlock(int b) {
-        int w = b * W;
+        int w = wi(b);
         words[w + META] = ((long) (gen(b) + 1) << 32) | 0xFFFF_FFFFL;
         words[w + POSLEN] = (0xFFFF_FFFFL << 32) | (words[w + POSLEN] & 0xFFFF_FFFFL);
         if (freeBlockCount == freeBlocks.length) {
@@ -336,16 +353,16 @@ final class PodPool {
             list = Arrays.copyOf(list, count * 2);
             nBlocks[node] = list;
         }
-        long hi = words[b * W + 2];
-        long lo = words[b * W + 3];
+        long hi = bases[(b) << 1];
+        long lo = bases[((b) << 1) + 1];
         int pos = count;
-        while (pos > 0 && compareBase(words[list[pos - 1] * W + 2], words[list[pos - 1] * W + 3], hi, lo) > 0) {
+        while (pos > 0 && compareBase(bases[(list[pos - 1]) << 1], bases[((list[pos - 1]) << 1) + 1], hi, lo) > 0) {
             list[pos] = list[pos - 1];
             pos--;
         }
         list[pos] = b;
         nCount[node] = count + 1;
-        words[b * W + META] = ((long) gen(b) << 32) | (node & 0xFFFF_FFFFL);
+        words[wi(b) + META] = ((long) gen(b) << 32) | (node & 0xFFFF_FFFFL);
         nAddr[node] += len(b);
         reindexFrom(node, pos);
     }
@@ -412,7 +429,7 @@ final class PodPool {
             return -1;
         }
         long[] words = this.words;
-        int w = b * W;
+        int w = wi(b);
         long used = words[w + USED];
         long poslen = words[w + POSLEN];
         long free = (-1L >>> (64 - (int) poslen)) & ~(used | words[w + QUAR]);
@@ -431,7 +448,7 @@ final class PodPool {
     void release(int loc, long now) {
         int b = loc >>> 6;
         long m = 1L << loc;
-        int w = b * W;
+        int w = wi(b);
         words[w] &= ~m;
         words[w + 1] |= m;
         held--;
@@ -442,7 +459,7 @@ final class PodPool {
     /** Undo of an allocation never published: free at once. */
     void undo(int loc) {
         int b = loc >>> 6;
-        words[b * W] &= ~(1L << loc);
+        words[wi(b)] &= ~(1L << loc);
         setSummary(nodeOf(b), pos(b), b);
         held--;
     }
@@ -457,12 +474,12 @@ final class PodPool {
             int loc = (int) e;
             int b = loc >>> 6;
             if (gen(b) == (int) (e >>> 32) && nodeOf(b) >= 0) {
-                int w = b * W;
+                int w = wi(b);
                 words[w + 1] &= ~(1L << loc);
                 setSummary(nodeOf(b), pos(b), b);
                 nodeQuarantined--;
                 if (words[w] == 0 && words[w + 1] == 0) {
-                    words[w + IDLE] = now;
+                    bIdle[b] = now;
                     idle.push(gen(b), b << 6, now + quarantineMillis);
                 }
             }
@@ -551,9 +568,9 @@ final class PodPool {
 
     /** Offset of {@code a} in block {@code b}, or -1 if the block does not contain it. */
     private int offsetIn(int b, Address a) {
-        int w = b * W;
-        long hi = words[w + 2];
-        long lo = words[w + 3];
+        int w = wi(b);
+        long hi = bases[b << 1];
+        long lo = bases[(b << 1) + 1];
         if (compareBase(a.hi(), a.lo(), hi, lo) < 0) {
             return -1;
         }
@@ -572,7 +589,7 @@ final class PodPool {
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int b = list[mid];
-            if (compareBase(words[b * W + 2], words[b * W + 3], a.hi(), a.lo()) <= 0) {
+            if (compareBase(bases[(b) << 1], bases[((b) << 1) + 1], a.hi(), a.lo()) <= 0) {
                 found = b;
                 lo = mid + 1;
             } else {
@@ -599,17 +616,17 @@ final class PodPool {
 
     /** Pod id holding the location, or -1. */
     int holder(int loc) {
-        return (words[(loc >>> 6) * W] & (1L << loc)) != 0 ? holders[holderIdx(loc)] : -1;
+        return (words[wi(loc >>> 6)] & (1L << loc)) != 0 ? holders[holderIdx(loc)] : -1;
     }
 
     boolean isQuarantined(int loc) {
-        return (words[(loc >>> 6) * W + 1] & (1L << loc)) != 0;
+        return (words[wi(loc >>> 6) + 1] & (1L << loc)) != 0;
     }
 
     /** Claims one specific free location for pod {@code podId} (restore). */
     void claimOn(int loc, int podId) {
         int b = loc >>> 6;
-        int w = b * W;
+        int w = wi(b);
         words[w] |= 1L << loc;
         holders[holderIdx(loc)] = podId;
         if (freeBits(b) == 0) {
@@ -623,7 +640,7 @@ final class PodPool {
         int[] list = nBlocks[node];
         for (int i = 0; i < nCount[node]; i++) {
             int b = list[i];
-            long used = words[b * W];
+            long used = words[wi(b)];
             while (used != 0) {
                 int bit = Long.numberOfTrailingZeros(used);
                 used &= used - 1;
@@ -642,8 +659,8 @@ final class PodPool {
             Address base = base(b);
             Address lastAddr = last(b);
             int len = len(b);
-            long used = words[b * W];
-            long quar = words[b * W + 1];
+            long used = words[wi(b)];
+            long quar = words[wi(b) + 1];
             held -= Long.bitCount(used);
             nodeQuarantined -= Long.bitCount(quar);
             long busy = used | quar;
@@ -714,7 +731,7 @@ final class PodPool {
         long busy = 0;
         int[] list = nBlocks[node];
         for (int i = 0; i < nCount[node]; i++) {
-            busy += Long.bitCount(words[list[i] * W] | words[list[i] * W + 1]);
+            busy += Long.bitCount(words[wi(list[i])] | words[wi(list[i]) + 1]);
         }
         return busy;
     }
