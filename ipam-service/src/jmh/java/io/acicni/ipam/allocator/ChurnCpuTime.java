@@ -20,6 +20,18 @@ public final class ChurnCpuTime {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         String only = args.length > 1 ? args[1] : "";
         for (String shape : new String[] {"1000:100000", "5000:150000"}) {
+            if (("W1 int " + shape).contains(only)) {
+                PodChurnIntBenchmark w1 = new PodChurnIntBenchmark();
+                w1.shape = shape;
+                w1.fill();
+                measure("W1 int " + shape, rounds, w1::churn);
+            }
+            if (("W1 int+addr " + shape).contains(only)) {
+                PodChurnIntBenchmark w1 = new PodChurnIntBenchmark();
+                w1.shape = shape;
+                w1.fill();
+                measure("W1 int+addr " + shape, rounds, w1::churnReadAddresses);
+            }
             if (("W1 " + shape).contains(only)) {
                 PodChurnBenchmark w1 = new PodChurnBenchmark();
                 w1.shape = shape;

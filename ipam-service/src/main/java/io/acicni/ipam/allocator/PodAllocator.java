@@ -38,6 +38,20 @@ public final class PodAllocator {
     private int freeNodeCount;
     private int nodeHigh;
     private final PodIndex pods = new PodIndex();
+    /**
+     * Per pod id, two ints: the location in family slot 0 and 1 ({@code block << 6 | bit}, -1 for
+     * none). The pod's node is the owner of its blocks (read from the block line a release touches
+     * anyway); with fewer than two families the spare int holds the node id. 8 bytes a pod: 150,000
+     * pods in 1.2 MB. A release by id reads this record, {@link #podState} and the blocks.
+     */
+    private int[] podLocs = new int[2 * 16];
+    /** Per pod id: {@link #FREE}, {@link #BY_ID} (held, no key) or {@link #KEYED} (held, has a handle). */
+    private byte[] podState = new byte[16];
+    private static final byte FREE = 0;
+    private static final byte BY_ID = 1;
+    private static final byte KEYED = 2;
+    /** Live pods, key-indexed or not. */
+    private int livePods;
     private final Readiness readiness;
     private final MonotonicMillis clock;
     private final long quarantineMillis;
@@ -175,7 +189,49 @@ public final class PodAllocator {
             throw new AllocationException(AllocationError.ALREADY_ALLOCATED,
                     "pod " + podKey + " holds addresses on node " + existing.node());
         }
-        int node = n.id;
+        int id = place(n.id);
+        podState[id] = KEYED;
+        PodAllocation pa = handle(podKey, hash, id, n, loc(id, 0), loc(id, 1));
+        pods.insert(pa);
+        return pa;
+    }
+
+    /** Records a held pod under its id. */
+    private void record(int id, int node, int loc0, int loc1, byte state) {
+        if (id >= podState.length) {
+            int n = Math.max(podState.length * 2, id + 1);
+            podState = java.util.Arrays.copyOf(podState, n);
+            podLocs = java.util.Arrays.copyOf(podLocs, 2 * n);
+        }
+        int r = id << 1;
+        podLocs[r] = loc0;
+        podLocs[r + 1] = loc1;
+        if (pools.length < 2) {
+            podLocs[r + pools.length] = node;
+        }
+        podState[id] = state;
+    }
+
+    /** Location of a recorded pod in a family slot, or -1. */
+    private int loc(int id, int slot) {
+        return slot < pools.length ? podLocs[(id << 1) + slot] : -1;
+    }
+
+    /** Node of a recorded pod: the owner of its blocks. */
+    private int nodeOfPod(int id) {
+        int r = id << 1;
+        if (pools.length < 2) {
+            return podLocs[r + pools.length];
+        }
+        int loc0 = podLocs[r];
+        return loc0 >= 0 ? pools[0].nodeOfBlock(loc0 >>> 6) : pools[1].nodeOfBlock(podLocs[r + 1] >>> 6);
+    }
+
+    /**
+     * The allocation itself, shared by every API: one address per family on the node, primary first,
+     * both or none; records the pod under a new id (not key-indexed) and returns the id.
+     */
+    private int place(int node) {
         int podsAfter = nodePods[node] + 1;
         int id = pods.newId();
         int loc0 = -1;
@@ -193,7 +249,7 @@ public final class PodAllocator {
                 }
                 pods.freeId(id);
                 throw new AllocationException(AllocationError.RANGE_FULL,
-                        "no free " + pool.family() + " pod address for node " + n.name);
+                        "no free " + pool.family() + " pod address for node " + byId[node].name);
             }
             if (i == 0) {
                 loc0 = loc;
@@ -201,10 +257,10 @@ public final class PodAllocator {
                 loc1 = loc;
             }
         }
-        PodAllocation pa = handle(podKey, hash, id, n, loc0, loc1);
-        pods.insert(pa);
+        record(id, node, loc0, loc1, BY_ID);
         nodePods[node] = podsAfter;
-        return pa;
+        livePods++;
+        return id;
     }
 
     private PodAllocation handle(String podKey, int hash, int id, NodeState n, int loc0, int loc1) {
@@ -213,6 +269,160 @@ public final class PodAllocator {
         return new PodAllocation(pods, podKey, hash, id, n,
                 loc0, loc0 < 0 ? 0 : p0.hiOf(loc0), loc0 < 0 ? 0 : p0.loOf(loc0),
                 loc1, loc1 < 0 ? 0 : p1.hiOf(loc1), loc1 < 0 ? 0 : p1.loOf(loc1));
+    }
+
+    // ---------------------------------------------------------------- int fast path
+
+    /**
+     * The node's dense id for {@link #allocatePod(int)}, resolved once per node, or -1 if the node is
+     * not registered. Valid until the node is removed (a re-added node may get the same or another
+     * id; ids of removed nodes are reused).
+     */
+    public int nodeId(String node) {
+        NodeState n = nodes.get(node);
+        return n == null ? -1 : n.id;
+    }
+
+    /** Name of a registered node id, or null. */
+    public String nodeName(int nodeId) {
+        NodeState n = nodeId >= 0 && nodeId < nodeHigh ? byId[nodeId] : null;
+        return n == null ? null : n.name;
+    }
+
+    /**
+     * Allocates one address per family for a new pod on the node, primary family first, both or none
+     * — the same rules as {@link #allocatePod(String, String)} (chunk rule, quarantine pressure,
+     * lowest free address), but the pod is known only by the returned id: no key, no handle object,
+     * nothing allocated on the heap (chunk moves aside). Read its addresses with
+     * {@link #podAddressLo}/{@link #podAddressHi} (or {@link #podV4}/{@link #podV6Hi}/{@link #podV6Lo}).
+     *
+     * @return the pod id (≥ 0), valid until the pod is released (by {@link #releasePod(int)} or with
+     *     its node); ids are reused after release
+     * @throws AllocationException NOT_READY, UNKNOWN_NODE (id not registered), RANGE_FULL (a family has
+     *     no free address even after asking for a chunk; nothing is kept)
+     */
+    public int allocatePod(int nodeId) {
+        readiness.check();
+        maintain();
+        if (nodeId < 0 || nodeId >= nodeHigh || byId[nodeId] == null) {
+            throw new AllocationException(AllocationError.UNKNOWN_NODE, "node id " + nodeId + " not known");
+        }
+        return place(nodeId);
+    }
+
+    /**
+     * Releases every address of the pod with this id into quarantine; works for any held pod,
+     * including one allocated by key (its key index entry goes too and its handle is no longer held).
+     * Allocation-free.
+     *
+     * @throws AllocationException NOT_ALLOCATED if no pod holds the id
+     */
+    public void releasePod(int podId) {
+        maintain();
+        byte[] st = podState;
+        if (podId < 0 || podId >= st.length || st[podId] == FREE) {
+            throw new AllocationException(AllocationError.NOT_ALLOCATED, "pod id " + podId + " holds no address");
+        }
+        if (st[podId] == KEYED) {
+            pods.remove(pods.handle(podId)); // frees the id too
+        } else {
+            pods.freeId(podId);
+        }
+        releaseRec(podId);
+    }
+
+    /** Returns the record's addresses to quarantine and clears it (the id is already free). */
+    private void releaseRec(int id) {
+        long now = maintainedAt;
+        int node = nodeOfPod(id);
+        int loc0 = loc(id, 0);
+        int loc1 = loc(id, 1);
+        if (loc0 >= 0) {
+            pools[0].release(loc0, now);
+        }
+        if (loc1 >= 0) {
+            pools[1].release(loc1, now);
+        }
+        nodePods[node]--;
+        podState[id] = FREE;
+        livePods--;
+    }
+
+    /** True while a pod holds the id. */
+    public boolean isHeld(int podId) {
+        return podId >= 0 && podId < podState.length && podState[podId] != FREE;
+    }
+
+    private int heldRec(int podId) {
+        if (!isHeld(podId)) {
+            throw new AllocationException(AllocationError.NOT_ALLOCATED, "pod id " + podId + " holds no address");
+        }
+        return podId;
+    }
+
+    /** Node id of a held pod. */
+    public int podNodeId(int podId) {
+        return nodeOfPod(heldRec(podId));
+    }
+
+    /**
+     * Low 64 bits of a held pod's address in family slot {@code slot} (index in {@link #families()},
+     * primary = 0); for IPv4 the address in the low 32 bits. No allocation.
+     *
+     * @throws AllocationException NOT_ALLOCATED if no pod holds the id
+     * @throws IllegalArgumentException if no family is configured at the slot
+     */
+    public long podAddressLo(int podId, int slot) {
+        int loc = locOf(podId, slot);
+        return pools[slot].loOf(loc);
+    }
+
+    /** High 64 bits of a held pod's address in family slot {@code slot} (0 for IPv4). No allocation. */
+    public long podAddressHi(int podId, int slot) {
+        int loc = locOf(podId, slot);
+        return pools[slot].hiOf(loc);
+    }
+
+    private int locOf(int podId, int slot) {
+        int r = heldRec(podId);
+        if (slot < 0 || slot >= pools.length) {
+            throw new IllegalArgumentException("no pod family at slot " + slot);
+        }
+        int loc = loc(r, slot);
+        if (loc < 0) {
+            throw new IllegalArgumentException("pod id " + podId + " has no address in family slot " + slot);
+        }
+        return loc;
+    }
+
+    /** A held pod's IPv4 address as an unsigned 32-bit value in an int. */
+    public int podV4(int podId) {
+        return (int) podAddressLo(podId, requireSlot(IpFamily.V4));
+    }
+
+    /** High 64 bits of a held pod's IPv6 address. */
+    public long podV6Hi(int podId) {
+        return podAddressHi(podId, requireSlot(IpFamily.V6));
+    }
+
+    /** Low 64 bits of a held pod's IPv6 address. */
+    public long podV6Lo(int podId) {
+        return podAddressLo(podId, requireSlot(IpFamily.V6));
+    }
+
+    private int requireSlot(IpFamily family) {
+        int i = slot(family);
+        if (i < 0) {
+            throw new IllegalArgumentException("no " + family + " pod pool configured");
+        }
+        return i;
+    }
+
+    /** A held pod's address of one family as an {@link Address} (allocates; convenience), or null. */
+    public Address podAddress(int podId, IpFamily family) {
+        int r = heldRec(podId);
+        int i = slot(family);
+        return i < 0 || loc(r, i) < 0 ? null : pools[i].addressOf(loc(r, i));
     }
 
     /**
@@ -248,16 +458,16 @@ public final class PodAllocator {
     }
 
     private PodAllocation release(PodAllocation pa) {
+        int id = pa.id;
         pods.remove(pa);
-        long now = maintainedAt;
-        if (pa.loc0 >= 0) {
-            pools[0].release(pa.loc0, now);
-        }
-        if (pa.loc1 >= 0) {
-            pools[1].release(pa.loc1, now);
-        }
-        nodePods[pa.node.id]--;
+        releaseRec(id);
         return pa;
+    }
+
+    /** Key of a pod id: the key of a key-indexed pod, {@code "#<id>"} for one allocated by id. */
+    private String podName(int podId) {
+        PodAllocation pa = pods.handle(podId);
+        return pa != null ? pa.podKey() : "#" + podId;
     }
 
     /**
@@ -329,7 +539,7 @@ public final class PodAllocator {
             int holder = pools[i].holder(loc);
             if (holder >= 0) {
                 conflicts.add(new Conflict(a.toString(), AllocationError.ALREADY_ALLOCATED,
-                        "held by pod " + pods.handle(holder).podKey()));
+                        "held by pod " + podName(holder)));
             } else if (pools[i].isQuarantined(loc)) {
                 conflicts.add(new Conflict(a.toString(), AllocationError.ALREADY_ALLOCATED, "in quarantine"));
             } else {
@@ -348,6 +558,8 @@ public final class PodAllocator {
             }
         }
         nodePods[n.id]++;
+        record(id, n.id, locs[0], locs[1], KEYED);
+        livePods++;
         pods.insert(handle(podKey, PodIndex.hashOf(podKey), id, n, locs[0], locs[1]));
         return new RestoreReport(claimed, conflicts);
     }
@@ -366,17 +578,24 @@ public final class PodAllocator {
         }
         n.removed = true;
         int nid = n.id;
-        Set<PodAllocation> holders = new LinkedHashSet<>();
+        java.util.BitSet holderIds = new java.util.BitSet();
         for (PodPool p : pools) {
-            p.holdersOf(nid, id -> holders.add(pods.handle(id)));
+            p.holdersOf(nid, holderIds::set);
         }
         for (PodPool p : pools) {
             p.removeNode(nid);
         }
-        List<String> podKeys = new ArrayList<>(holders.size());
-        for (PodAllocation holder : holders) {
-            pods.remove(holder);
-            podKeys.add(holder.podKey());
+        List<String> podKeys = new ArrayList<>(holderIds.cardinality());
+        for (int id = holderIds.nextSetBit(0); id >= 0; id = holderIds.nextSetBit(id + 1)) {
+            if (podState[id] == KEYED) {
+                PodAllocation holder = pods.handle(id);
+                pods.remove(holder);
+                podKeys.add(holder.podKey());
+            } else {
+                pods.freeId(id);
+            }
+            podState[id] = FREE;
+            livePods--;
         }
         nodePods[nid] = 0;
         byId[nid] = null;
@@ -422,8 +641,9 @@ public final class PodAllocator {
         return pods.get(podKey);
     }
 
+    /** Live pods, by key or by id. */
     public int podTotal() {
-        return pods.size();
+        return livePods;
     }
 
     /** Key of the pod holding the address, or null. O(log blocks). */
@@ -431,7 +651,7 @@ public final class PodAllocator {
         int i = slot(a.family());
         int loc = i < 0 ? -1 : pools[i].locate(a);
         int holder = loc < 0 ? -1 : pools[i].holder(loc);
-        return holder < 0 ? null : pods.handle(holder).podKey();
+        return holder < 0 ? null : podName(holder);
     }
 
     /** Node whose ranges contain the address, or null. */

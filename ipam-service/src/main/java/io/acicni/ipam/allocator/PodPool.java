@@ -16,17 +16,20 @@ import java.util.function.IntFunction;
  *
  * <p>Data layout (everything the hot path touches is a primitive array indexed by a dense {@code int}):
  * <ul>
- *   <li><b>Blocks</b> — up to 64 consecutive addresses of a node's range, id {@code b}: four longs at
- *       {@code words[4b..4b+3]} = used bits, quarantined bits, base address (hi, lo), so the bits
- *       and the address arithmetic of an allocation or release share one cache line; length, owner
- *       node, position in the node's list, generation and idle-since in parallel arrays; the pod id
- *       holding each bit in {@code holders[64b + bit]} (written on allocation, read only by
- *       {@code holderOf}, restore and node removal). Freed block ids are reused (generation bumped).</li>
+ *   <li><b>Blocks</b> — up to {@code blockMax} (chunk size rounded up to a power of two, 16..64)
+ *       consecutive addresses of a node's range, id {@code b}: one 32-byte stride of
+ *       {@code words} holds everything allocate, release and expiry touch — used bits, quarantined
+ *       bits, generation | owner node, position in the node's list | length — so each of them reads
+ *       one cache line of the block; base address (hi, lo) and idle-since in side arrays (read only
+ *       to produce addresses and on reclamation); the pod id holding each bit in
+ *       {@code holders[blockMax·b + bit]} (written on allocation, read only by {@code holderOf},
+ *       restore and node removal). Freed block ids are reused (generation bumped).</li>
  *   <li><b>Nodes</b> — indexed by the node id: addresses, a summary bitset of the node's blocks that
- *       have a free address (first 64 blocks in one long), and the node's block ids sorted by address.
- *       Lowest free address = first summary bit, then the block's lowest free bit: O(1) up to 64
- *       blocks a node, O(blocks/64) beyond.</li>
- *   <li><b>Quarantine</b> — a FIFO ring of (block generation, block, bit, due) in primitive arrays;
+ *       have a free address (first 64 blocks in one long), the block at the lowest summary bit
+ *       ({@code nCur}, so an allocation goes node id → block line directly), and the node's block ids
+ *       sorted by address. Lowest free address = current block's lowest free bit: O(1); keeping
+ *       {@code nCur} is O(1) up to 64 blocks a node, O(blocks/64) beyond.</li>
+ *   <li><b>Quarantine</b> — a FIFO ring of (block generation, block, bit | due) pairs in one long[];
  *       expiry pops the due head, amortised O(1). Idle blocks for reclamation: a second ring.</li>
  *   <li>Which block holds an address (cold paths: restore, {@code holderOf}): a tree by base.</li>
  * </ul>
@@ -34,7 +37,30 @@ import java.util.function.IntFunction;
  * at every moment. A location is {@code block << 6 | bit}.
  */
 final class PodPool {
+    /**
+     * Longs per block in {@code words}: everything the pod hot path (allocate, release, expiry)
+     * reads or writes of a block — used bits, quarantined bits, owner, generation, position, length —
+     * in one 32-byte stride; the base address and idle-since, which the hot path never reads, live
+     * in {@code bases} and {@code bIdle}.
+     */
     private static final int W = 4;
+    /**
+     * Index of block 0 in {@code words}: 2 longs past the 16-byte array header, so that each 32-byte
+     * stride is 32-byte aligned and never straddles a cache line when the array starts on a line
+     * (large arrays are humongous objects in G1 and start on a region boundary).
+     */
+    private static final int OFF = 2;
+    /** Offsets in a block's stride: used bits, quarantined bits. */
+    private static final int USED = 0;
+    private static final int QUAR = 1;
+    /** generation (high 32 bits) | owner node id (low 32 bits, -1 when the block id is free). */
+    private static final int META = 2;
+    /** position in the node's block list (high 32 bits, -1 when free) | length (low 32 bits). */
+    private static final int POSLEN = 3;
+
+    private static int wi(int b) {
+        return OFF + (b << 2);
+    }
 
     private final IpFamily family;
     private final FlatPool global;
@@ -52,13 +78,18 @@ final class PodPool {
     private long nodeQuarantined;
 
     // Blocks.
-    private long[] words = new long[64 * W];
-    private int[] bLen = new int[64];
-    private int[] bNode = new int[64];
-    private int[] bPos = new int[64];
-    private int[] bGen = new int[64];
-    private long[] bIdleSince = new long[64];
-    private int[] holders = new int[64 * 64];
+    private long[] words = new long[OFF + 64 * W];
+    /** Base address of block b: hi at {@code 2b}, lo at {@code 2b + 1}. */
+    private long[] bases = new long[64 * 2];
+    /** Clock reading when block b last became idle. */
+    private long[] bIdle = new long[64];
+    /**
+     * Longest block: the chunk size rounded up to a power of two, between 16 and 64. Also the
+     * stride of {@code holders}, which therefore reserves no unused slots at chunk 32.
+     */
+    private final int blockMax;
+    private final int holderShift;
+    private int[] holders;
     private int[] freeBlocks = new int[16];
     private int freeBlockCount;
     private int blockHigh;
@@ -66,6 +97,8 @@ final class PodPool {
     // Nodes.
     private long[] nAddr = new long[16];
     private long[] nSum0 = new long[16];
+    /** The block at the lowest set summary bit (the block the next allocation takes from), or -1. */
+    private int[] nCur = new int[16];
     private long[][] nSumMore = new long[16][];
     private int[][] nBlocks = new int[16][];
     private int[] nCount = new int[16];
@@ -75,6 +108,10 @@ final class PodPool {
         this.family = family;
         this.global = new FlatPool(family, ranges, quarantineMillis, clock);
         this.chunkSize = chunkSize;
+        int max = Math.max(16, Math.min(64, Integer.highestOneBit(Math.max(1, chunkSize - 1)) << 1));
+        this.blockMax = max;
+        this.holderShift = Integer.numberOfTrailingZeros(max);
+        this.holders = new int[64 << holderShift];
         this.quarantineMillis = quarantineMillis;
         this.clock = clock;
         this.nodeNames = nodeNames;
@@ -126,12 +163,14 @@ final class PodPool {
             int n = Math.max(node + 1, nAddr.length * 2);
             nAddr = Arrays.copyOf(nAddr, n);
             nSum0 = Arrays.copyOf(nSum0, n);
+            nCur = Arrays.copyOf(nCur, n);
             nSumMore = Arrays.copyOf(nSumMore, n);
             nBlocks = Arrays.copyOf(nBlocks, n);
             nCount = Arrays.copyOf(nCount, n);
         }
         nAddr[node] = 0;
         nSum0[node] = 0;
+        nCur[node] = -1;
         nSumMore[node] = null;
         nBlocks[node] = new int[4];
         nCount[node] = 0;
@@ -146,20 +185,36 @@ final class PodPool {
         return nCount[node];
     }
 
-    private void setSummary(int node, int pos) {
+    /** Marks the block {@code b} at position {@code pos} of the node as having a free address. */
+    private void setSummary(int node, int pos, int b) {
         if (pos < 64) {
-            nSum0[node] |= 1L << pos;
+            long s = nSum0[node];
+            nSum0[node] = s | (1L << pos);
+            if (pos < Long.numberOfTrailingZeros(s)) {
+                nCur[node] = b; // new lowest (an empty inline word counts as 64)
+            }
         } else {
             nSumMore[node][(pos >>> 6) - 1] |= 1L << pos;
+            if (nSum0[node] == 0) {
+                refreshCur(node);
+            }
         }
     }
 
-    private void clearSummary(int node, int pos) {
+    private void clearSummary(int node, int pos, int b) {
         if (pos < 64) {
             nSum0[node] &= ~(1L << pos);
         } else {
             nSumMore[node][(pos >>> 6) - 1] &= ~(1L << pos);
         }
+        if (nCur[node] == b) {
+            refreshCur(node);
+        }
+    }
+
+    private void refreshCur(int node) {
+        int pos = lowestFreePos(node);
+        nCur[node] = pos < 0 ? -1 : nBlocks[node][pos];
     }
 
     private int lowestFreePos(int node) {
@@ -180,36 +235,66 @@ final class PodPool {
 
     // ---------------------------------------------------------------- blocks
 
+    private int len(int b) {
+        return (int) words[wi(b) + POSLEN];
+    }
+
+    private int pos(int b) {
+        return (int) (words[wi(b) + POSLEN] >>> 32);
+    }
+
+    private void setPos(int b, int pos) {
+        int w = wi(b) + POSLEN;
+        words[w] = ((long) pos << 32) | (words[w] & 0xFFFF_FFFFL);
+    }
+
+    private int gen(int b) {
+        return (int) (words[wi(b) + META] >>> 32);
+    }
+
+    private int nodeOf(int b) {
+        return (int) words[wi(b) + META];
+    }
+
+    private long idleSince(int b) {
+        return bIdle[b];
+    }
+
+    /** Index of a location's holder slot: {@code blockMax} slots per block. */
+    private int holderIdx(int loc) {
+        return ((loc >>> 6) << holderShift) | (loc & 63);
+    }
+
     private long mask(int b) {
-        return -1L >>> (64 - bLen[b]);
+        return -1L >>> (64 - len(b));
     }
 
     private long freeBits(int b) {
-        return mask(b) & ~(words[b * W] | words[b * W + 1]);
+        return mask(b) & ~(words[wi(b)] | words[wi(b) + 1]);
     }
 
     private boolean isIdle(int b) {
-        return words[b * W] == 0 && words[b * W + 1] == 0;
+        return words[wi(b)] == 0 && words[wi(b) + 1] == 0;
     }
 
     private Address base(int b) {
-        return Address.of(family, words[b * W + 2], words[b * W + 3]);
+        return Address.of(family, bases[(b) << 1], bases[((b) << 1) + 1]);
     }
 
     private Address last(int b) {
-        return base(b).plus(bLen[b] - 1L);
+        return base(b).plus(len(b) - 1L);
     }
 
     /** High 64 bits of the address at a location. */
     long hiOf(int loc) {
-        int w = (loc >>> 6) * W;
-        long lo = words[w + 3];
-        return Long.compareUnsigned(lo + (loc & 63), lo) < 0 ? words[w + 2] + 1 : words[w + 2];
+        int w = (loc >>> 6) << 1;
+        long lo = bases[w + 1];
+        return Long.compareUnsigned(lo + (loc & 63), lo) < 0 ? bases[w] + 1 : bases[w];
     }
 
     /** Low 64 bits of the address at a location. */
     long loOf(int loc) {
-        return words[(loc >>> 6) * W + 3] + (loc & 63);
+        return bases[(((loc >>> 6)) << 1) + 1] + (loc & 63);
     }
 
     Address addressOf(int loc) {
@@ -217,7 +302,7 @@ final class PodPool {
     }
 
     int nodeOfBlock(int b) {
-        return bNode[b];
+        return nodeOf(b);
     }
 
     private int newBlock(Address base, int len, long now) {
@@ -226,31 +311,29 @@ final class PodPool {
             b = freeBlocks[--freeBlockCount];
         } else {
             b = blockHigh++;
-            if (b == bLen.length) {
+            if (wi(b) + W > words.length) {
                 int n = b * 2;
-                words = Arrays.copyOf(words, n * W);
-                bLen = Arrays.copyOf(bLen, n);
-                bNode = Arrays.copyOf(bNode, n);
-                bPos = Arrays.copyOf(bPos, n);
-                bGen = Arrays.copyOf(bGen, n);
-                bIdleSince = Arrays.copyOf(bIdleSince, n);
-                holders = Arrays.copyOf(holders, n * 64);
+                words = Arrays.copyOf(words, OFF + n * W);
+                bases = Arrays.copyOf(bases, n * 2);
+                bIdle = Arrays.copyOf(bIdle, n);
+                holders = Arrays.copyOf(holders, n << holderShift);
             }
         }
-        int w = b * W;
+        int w = wi(b);
         words[w] = 0;
         words[w + 1] = 0;
-        words[w + 2] = base.hi();
-        words[w + 3] = base.lo();
-        bLen[b] = len;
-        bIdleSince[b] = now;
+        bases[b << 1] = base.hi();
+        bases[(b << 1) + 1] = base.lo();
+        words[w + META] = (words[w + META] & 0xFFFF_FFFF_0000_0000L) | 0xFFFF_FFFFL; // keep gen, node -1
+        words[w + POSLEN] = (0xFFFF_FFFFL << 32) | len;
+        bIdle[b] = now;
         return b;
     }
 
     private void freeBlock(int b) {
-        bNode[b] = -1;
-        bPos[b] = -1;
-        bGen[b]++;
+        int w = wi(b);
+        words[w + META] = ((long) (gen(b) + 1) << 32) | 0xFFFF_FFFFL;
+        words[w + POSLEN] = (0xFFFF_FFFFL << 32) | (words[w + POSLEN] & 0xFFFF_FFFFL);
         if (freeBlockCount == freeBlocks.length) {
             freeBlocks = Arrays.copyOf(freeBlocks, freeBlockCount * 2);
         }
@@ -270,29 +353,29 @@ final class PodPool {
             list = Arrays.copyOf(list, count * 2);
             nBlocks[node] = list;
         }
-        long hi = words[b * W + 2];
-        long lo = words[b * W + 3];
+        long hi = bases[(b) << 1];
+        long lo = bases[((b) << 1) + 1];
         int pos = count;
-        while (pos > 0 && compareBase(words[list[pos - 1] * W + 2], words[list[pos - 1] * W + 3], hi, lo) > 0) {
+        while (pos > 0 && compareBase(bases[(list[pos - 1]) << 1], bases[((list[pos - 1]) << 1) + 1], hi, lo) > 0) {
             list[pos] = list[pos - 1];
             pos--;
         }
         list[pos] = b;
         nCount[node] = count + 1;
-        bNode[b] = node;
-        nAddr[node] += bLen[b];
+        words[wi(b) + META] = ((long) gen(b) << 32) | (node & 0xFFFF_FFFFL);
+        nAddr[node] += len(b);
         reindexFrom(node, pos);
     }
 
     /** Removes a block from its node's list (chunk reclaim, node removal) and frees its id. */
     private void removeBlock(int b) {
-        int node = bNode[b];
-        int pos = bPos[b];
+        int node = nodeOf(b);
+        int pos = pos(b);
         int[] list = nBlocks[node];
         int count = nCount[node];
         System.arraycopy(list, pos + 1, list, pos, count - pos - 1);
         nCount[node] = count - 1;
-        nAddr[node] -= bLen[b];
+        nAddr[node] -= len(b);
         blocksByBase.remove(base(b));
         freeBlock(b);
         reindexFrom(node, pos);
@@ -310,7 +393,7 @@ final class PodPool {
         }
         nSumMore[node] = sm;
         for (int i = pos; i < count; i++) {
-            bPos[list[i]] = i;
+            setPos(list[i], i);
         }
         int fromWord = pos >>> 6;
         if (fromWord == 0) {
@@ -323,9 +406,14 @@ final class PodPool {
         }
         for (int i = fromWord << 6; i < count; i++) {
             if (freeBits(list[i]) != 0) {
-                setSummary(node, i);
+                if (i < 64) {
+                    nSum0[node] |= 1L << i;
+                } else {
+                    sm[(i >>> 6) - 1] |= 1L << i;
+                }
             }
         }
+        refreshCur(node);
     }
 
     // ---------------------------------------------------------------- hot path
@@ -336,21 +424,21 @@ final class PodPool {
      * @return the location ({@code block << 6 | bit}), or -1 if the node has no free address
      */
     int allocate(int node, int podId) {
-        long s = nSum0[node];
-        int pos = s != 0 ? Long.numberOfTrailingZeros(s) : lowestFreePos(node);
-        if (pos < 0) {
+        int b = nCur[node];
+        if (b < 0) {
             return -1;
         }
-        int b = nBlocks[node][pos];
-        int w = b * W;
-        long used = words[w];
-        long free = mask(b) & ~(used | words[w + 1]);
+        long[] words = this.words;
+        int w = wi(b);
+        long used = words[w + USED];
+        long poslen = words[w + POSLEN];
+        long free = (-1L >>> (64 - (int) poslen)) & ~(used | words[w + QUAR]);
         int bit = Long.numberOfTrailingZeros(free);
-        words[w] = used | (1L << bit);
+        words[w + USED] = used | (1L << bit);
         int loc = (b << 6) | bit;
-        holders[loc] = podId;
+        holders[(b << holderShift) | bit] = podId;
         if ((free & (free - 1)) == 0) {
-            clearSummary(node, pos);
+            clearSummary(node, (int) (poslen >>> 32), b);
         }
         held++;
         return loc;
@@ -360,19 +448,19 @@ final class PodPool {
     void release(int loc, long now) {
         int b = loc >>> 6;
         long m = 1L << loc;
-        int w = b * W;
+        int w = wi(b);
         words[w] &= ~m;
         words[w + 1] |= m;
         held--;
         nodeQuarantined++;
-        resting.push(bGen[b], loc, now + quarantineMillis);
+        resting.push(gen(b), loc, now + quarantineMillis);
     }
 
     /** Undo of an allocation never published: free at once. */
     void undo(int loc) {
         int b = loc >>> 6;
-        words[b * W] &= ~(1L << loc);
-        setSummary(bNode[b], bPos[b]);
+        words[wi(b)] &= ~(1L << loc);
+        setSummary(nodeOf(b), pos(b), b);
         held--;
     }
 
@@ -385,14 +473,14 @@ final class PodPool {
             r.pop();
             int loc = (int) e;
             int b = loc >>> 6;
-            if (bGen[b] == (int) (e >>> 32) && bNode[b] >= 0) {
-                int w = b * W;
+            if (gen(b) == (int) (e >>> 32) && nodeOf(b) >= 0) {
+                int w = wi(b);
                 words[w + 1] &= ~(1L << loc);
-                setSummary(bNode[b], bPos[b]);
+                setSummary(nodeOf(b), pos(b), b);
                 nodeQuarantined--;
                 if (words[w] == 0 && words[w + 1] == 0) {
-                    bIdleSince[b] = now;
-                    idle.push(bGen[b], b << 6, now + quarantineMillis);
+                    bIdle[b] = now;
+                    idle.push(gen(b), b << 6, now + quarantineMillis);
                 }
             }
         }
@@ -401,8 +489,8 @@ final class PodPool {
             long since = idle.headDueMillis() - quarantineMillis;
             idle.pop();
             int b = (int) e >>> 6;
-            if (bGen[b] == (int) (e >>> 32) && bNode[b] >= 0 && isIdle(b) && bIdleSince[b] == since) {
-                reclaimSurplus(bNode[b], now);
+            if (gen(b) == (int) (e >>> 32) && nodeOf(b) >= 0 && isIdle(b) && idleSince(b) == since) {
+                reclaimSurplus(nodeOf(b), now);
             }
         }
     }
@@ -416,17 +504,17 @@ final class PodPool {
         int[] list = nBlocks[node];
         for (int i = 0; i < nCount[node]; i++) {
             int b = list[i];
-            if (isIdle(b) && now - bIdleSince[b] >= quarantineMillis) {
-                eligible += bLen[b];
+            if (isIdle(b) && now - idleSince(b) >= quarantineMillis) {
+                eligible += len(b);
             }
         }
         long keep = 2L * chunkSize;
         for (int i = nCount[node] - 1; i >= 0 && eligible > keep; i--) {
             int b = nBlocks[node][i];
-            if (isIdle(b) && now - bIdleSince[b] >= quarantineMillis && eligible - bLen[b] >= keep) {
+            if (isIdle(b) && now - idleSince(b) >= quarantineMillis && eligible - len(b) >= keep) {
                 Address base = base(b);
                 Address last = last(b);
-                int len = bLen[b];
+                int len = len(b);
                 removeBlock(b);
                 global.giveBack(base, last);
                 eligible -= len;
@@ -455,11 +543,11 @@ final class PodPool {
         Address start = piece.start();
         long remaining = piece.sizeCapped();
         while (remaining > 0) {
-            int len = (int) Math.min(64, remaining);
+            int len = (int) Math.min(blockMax, remaining);
             int b = newBlock(start, len, now);
             insertBlock(node, b);
             blocksByBase.put(start, b);
-            idle.push(bGen[b], b << 6, now + quarantineMillis);
+            idle.push(gen(b), b << 6, now + quarantineMillis);
             remaining -= len;
             if (remaining > 0) {
                 start = start.plus(len);
@@ -480,16 +568,16 @@ final class PodPool {
 
     /** Offset of {@code a} in block {@code b}, or -1 if the block does not contain it. */
     private int offsetIn(int b, Address a) {
-        int w = b * W;
-        long hi = words[w + 2];
-        long lo = words[w + 3];
+        int w = wi(b);
+        long hi = bases[b << 1];
+        long lo = bases[(b << 1) + 1];
         if (compareBase(a.hi(), a.lo(), hi, lo) < 0) {
             return -1;
         }
         long diffLo = a.lo() - lo;
         long borrow = Long.compareUnsigned(a.lo(), lo) < 0 ? 1 : 0;
         long diffHi = a.hi() - hi - borrow;
-        return diffHi == 0 && Long.compareUnsigned(diffLo, bLen[b]) < 0 ? (int) diffLo : -1;
+        return diffHi == 0 && Long.compareUnsigned(diffLo, len(b)) < 0 ? (int) diffLo : -1;
     }
 
     /** The location of {@code a} if it lies in one of the node's blocks, else -1. O(log blocks). */
@@ -501,7 +589,7 @@ final class PodPool {
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int b = list[mid];
-            if (compareBase(words[b * W + 2], words[b * W + 3], a.hi(), a.lo()) <= 0) {
+            if (compareBase(bases[(b) << 1], bases[((b) << 1) + 1], a.hi(), a.lo()) <= 0) {
                 found = b;
                 lo = mid + 1;
             } else {
@@ -528,21 +616,21 @@ final class PodPool {
 
     /** Pod id holding the location, or -1. */
     int holder(int loc) {
-        return (words[(loc >>> 6) * W] & (1L << loc)) != 0 ? holders[loc] : -1;
+        return (words[wi(loc >>> 6)] & (1L << loc)) != 0 ? holders[holderIdx(loc)] : -1;
     }
 
     boolean isQuarantined(int loc) {
-        return (words[(loc >>> 6) * W + 1] & (1L << loc)) != 0;
+        return (words[wi(loc >>> 6) + 1] & (1L << loc)) != 0;
     }
 
     /** Claims one specific free location for pod {@code podId} (restore). */
     void claimOn(int loc, int podId) {
         int b = loc >>> 6;
-        int w = b * W;
+        int w = wi(b);
         words[w] |= 1L << loc;
-        holders[loc] = podId;
+        holders[holderIdx(loc)] = podId;
         if (freeBits(b) == 0) {
-            clearSummary(bNode[b], bPos[b]);
+            clearSummary(nodeOf(b), pos(b), b);
         }
         held++;
     }
@@ -552,11 +640,11 @@ final class PodPool {
         int[] list = nBlocks[node];
         for (int i = 0; i < nCount[node]; i++) {
             int b = list[i];
-            long used = words[b * W];
+            long used = words[wi(b)];
             while (used != 0) {
                 int bit = Long.numberOfTrailingZeros(used);
                 used &= used - 1;
-                sink.accept(holders[(b << 6) | bit]);
+                sink.accept(holders[(b << holderShift) | bit]);
             }
         }
     }
@@ -570,9 +658,9 @@ final class PodPool {
             int b = nBlocks[node][0];
             Address base = base(b);
             Address lastAddr = last(b);
-            int len = bLen[b];
-            long used = words[b * W];
-            long quar = words[b * W + 1];
+            int len = len(b);
+            long used = words[wi(b)];
+            long quar = words[wi(b) + 1];
             held -= Long.bitCount(used);
             nodeQuarantined -= Long.bitCount(quar);
             long busy = used | quar;
@@ -599,6 +687,7 @@ final class PodPool {
         nBlocks[node] = null;
         nSumMore[node] = null;
         nSum0[node] = 0;
+        nCur[node] = -1;
         nAddr[node] = 0;
     }
 
@@ -642,7 +731,7 @@ final class PodPool {
         long busy = 0;
         int[] list = nBlocks[node];
         for (int i = 0; i < nCount[node]; i++) {
-            busy += Long.bitCount(words[list[i] * W] | words[list[i] * W + 1]);
+            busy += Long.bitCount(words[wi(list[i])] | words[wi(list[i]) + 1]);
         }
         return busy;
     }

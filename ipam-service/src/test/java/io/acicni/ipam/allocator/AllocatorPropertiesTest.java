@@ -29,6 +29,8 @@ class AllocatorPropertiesTest {
     private static final int TRIES = 40;
     private static final int MIN_OPS = 2_600;
     private static final AtomicLong OPS_RUN = new AtomicLong();
+    /** Successful allocations and releases through the int fast path. */
+    private static final AtomicLong INT_OPS_RUN = new AtomicLong();
 
     /** One random operation: {@code kind} picks what, {@code a}/{@code b} pick arguments. */
     record Op(int kind, int a, int b) {
@@ -44,6 +46,7 @@ class AllocatorPropertiesTest {
     @AfterContainer
     static void enoughOperationsRan() {
         assertThat(OPS_RUN.get()).as("operations per run").isGreaterThanOrEqualTo(100_000);
+        assertThat(INT_OPS_RUN.get()).as("int fast path operations per run").isGreaterThanOrEqualTo(5_000);
     }
 
     @Property(tries = TRIES)
@@ -91,9 +94,17 @@ class AllocatorPropertiesTest {
             } else if (k < 8) {
                 removeNode(node(op.a()));
             } else if (k < 40) {
-                allocatePod("p" + (op.a() % 150), node(op.b()), (op.b() & 64) != 0);
+                if ((op.b() & 128) != 0) {
+                    allocateById(node(op.b()));
+                } else {
+                    allocatePod("p" + (op.a() % 150), node(op.b()), (op.b() & 64) != 0);
+                }
             } else if (k < 68) {
-                releasePod("p" + (op.a() % 150), (op.b() & 1) != 0);
+                if ((op.b() & 2) != 0) {
+                    releaseById(op.a() % 300);
+                } else {
+                    releasePod("p" + (op.a() % 150), (op.b() & 1) != 0);
+                }
             } else if (k < 80) {
                 clock.advanceMillis(op.a() % 700);
             } else if (k < 88) {
@@ -121,7 +132,18 @@ class AllocatorPropertiesTest {
         }
 
         private void removeNode(String n) {
+            List<String> byId = new ArrayList<>();
+            podNode.forEach((key, on) -> {
+                if (key.startsWith("#") && on.equals(n)) {
+                    byId.add(key);
+                }
+            });
             List<String> gone = ipam.pods().removeNode(n);
+            for (String key : byId) {
+                check(!ipam.pods().isHeld(Integer.parseInt(key.substring(1))), () -> key + " held after its node went");
+                released(pods.remove(key));
+                podNode.remove(key);
+            }
             for (String key : gone) {
                 assertThat(podNode.get(key)).isEqualTo(n);
                 released(pods.remove(key));
@@ -158,6 +180,61 @@ class AllocatorPropertiesTest {
                     assertThat(e.error()).isEqualTo(AllocationError.UNKNOWN_NODE);
                 }
                 assertThat(usedPodAddresses()).as("both or none: nothing kept after " + e.error()).isEqualTo(usedBefore);
+            }
+        }
+
+        /** The int fast path: a pod known only by its id, modelled under the key {@code "#<id>"}. */
+        private void allocateById(String n) {
+            long usedBefore = usedPodAddresses();
+            int nodeId = ipam.pods().nodeId(n);
+            try {
+                int id = ipam.pods().allocatePod(nodeId);
+                check(nodeId >= 0, () -> "allocation on an unknown node id");
+                String key = "#" + id;
+                check(!pods.containsKey(key), () -> "id " + id + " handed out while held");
+                check(ipam.pods().podNodeId(id) == nodeId, () -> "pod " + key + " on another node");
+                List<Address> addrs = new ArrayList<>();
+                for (IpFamily f : config.podFamilies()) {
+                    addrs.add(ipam.pods().podAddress(id, f));
+                }
+                taken(null, addrs);
+                pods.put(key, addrs);
+                podNode.put(key, n);
+                INT_OPS_RUN.incrementAndGet();
+            } catch (AllocationException e) {
+                assertThat(e.error()).isIn(AllocationError.RANGE_FULL, AllocationError.UNKNOWN_NODE);
+                if (nodeId < 0) {
+                    assertThat(e.error()).isEqualTo(AllocationError.UNKNOWN_NODE);
+                }
+                assertThat(usedPodAddresses()).as("both or none: nothing kept after " + e.error()).isEqualTo(usedBefore);
+            }
+        }
+
+        /** Release by id: of a pod allocated by id, of one allocated by key, or of an id nobody holds. */
+        private void releaseById(int id) {
+            String key = "#" + id;
+            if (!pods.containsKey(key)) {
+                key = null;
+                for (Map.Entry<String, PodAllocation> e : podHandles.entrySet()) {
+                    if (e.getValue().isHeld() && e.getValue().id == id && pods.containsKey(e.getKey())) {
+                        key = e.getKey();
+                    }
+                }
+            }
+            try {
+                ipam.pods().releasePod(id);
+                check(key != null, () -> "released id " + id + " that no pod holds");
+                String k = key;
+                check(!ipam.pods().isHeld(id), () -> "id " + id + " still held");
+                if (!k.startsWith("#")) {
+                    check(!podHandles.get(k).isHeld() && ipam.pods().pod(k) == null, () -> k + " still indexed");
+                }
+                released(pods.remove(k));
+                podNode.remove(k);
+                INT_OPS_RUN.incrementAndGet();
+            } catch (AllocationException e) {
+                assertThat(e.error()).isEqualTo(AllocationError.NOT_ALLOCATED);
+                assertThat(key).isNull();
             }
         }
 
@@ -287,9 +364,20 @@ class AllocatorPropertiesTest {
             for (Map.Entry<String, List<Address>> e : pods.entrySet()) {
                 String key = e.getKey();
                 List<Address> addrs = e.getValue();
-                check(!key.startsWith("p") || addrs.size() == 2, () -> "not both families: " + key + addrs);
-                check(ipam.pods().pod(key).addresses().equals(addrs), () -> "allocator disagrees on " + key);
-                check(ipam.pods().pod(key).isHeld(), () -> "indexed handle of " + key + " not held");
+                check(key.startsWith("r") || addrs.size() == 2, () -> "not both families: " + key + addrs);
+                if (key.startsWith("#")) {
+                    int id = Integer.parseInt(key.substring(1));
+                    check(ipam.pods().isHeld(id), () -> key + " not held");
+                    check(ipam.pods().podAddress(id, IpFamily.V4).equals(addrs.get(0))
+                            && ipam.pods().podAddress(id, IpFamily.V6).equals(addrs.get(1)),
+                            () -> "allocator disagrees on " + key);
+                    check(Integer.toUnsignedLong(ipam.pods().podV4(id)) == addrs.get(0).lo()
+                            && ipam.pods().podV6Hi(id) == addrs.get(1).hi() && ipam.pods().podV6Lo(id) == addrs.get(1).lo(),
+                            () -> "primitive reads disagree on " + key);
+                } else {
+                    check(ipam.pods().pod(key).addresses().equals(addrs), () -> "allocator disagrees on " + key);
+                    check(ipam.pods().pod(key).isHeld(), () -> "indexed handle of " + key + " not held");
+                }
                 String n = podNode.get(key);
                 Map<IpFamily, List<AddressRange>> ranges = nodeRanges.computeIfAbsent(n, ipam.pods()::nodeRanges);
                 for (Address a : addrs) {
