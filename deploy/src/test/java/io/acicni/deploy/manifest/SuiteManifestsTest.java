@@ -5,22 +5,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.acicni.netconfig.config.AciContainersConfig;
 import io.acicni.netconfig.ip.IpFamily;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,43 +34,6 @@ class SuiteManifestsTest {
         ConfigMap config = named(ConfigMap.class, "aci-containers-config");
         AciContainersConfig read = AciContainersConfig.fromConfigMapData(config.getData());
         assertThat(read.controller().podIpPool(IpFamily.IPV6)).hasSize(1);
-    }
-
-    @Test
-    void ipamHasOnlyWhatItNeeds() {
-        ClusterRole role = named(ClusterRole.class, "aci-dualstack:ipam-service");
-        assertThat(grants(role.getRules())).containsExactlyInAnyOrder(
-                "/nodes:get", "/nodes:list", "/nodes:watch", "/pods:get", "/pods:list", "/pods:watch",
-                "/services:get", "/services:list", "/services:watch",
-                "discovery.k8s.io/endpointslices:get", "discovery.k8s.io/endpointslices:list",
-                "discovery.k8s.io/endpointslices:watch", "/nodes:patch", "/services/status:patch");
-        ClusterRoleBinding binding = named(ClusterRoleBinding.class, "aci-dualstack:ipam-service");
-        assertThat(binding.getSubjects()).singleElement()
-                .satisfies(s -> assertThat(s.getName() + "@" + s.getNamespace()).isEqualTo("ipam-service@aci-containers-system"));
-        assertThat(grants(named(Role.class, "ipam-service").getRules())).allMatch(g -> g.startsWith("coordination.k8s.io/leases:"));
-    }
-
-    @Test
-    void apicSyncHasLeasesAndItsConfigOnly() {
-        Role role = named(Role.class, "apic-sync-service");
-        assertThat(role.getMetadata().getNamespace()).isEqualTo("aci-containers-system");
-        List<PolicyRule> rules = role.getRules();
-        assertThat(grants(rules)).allMatch(g -> g.startsWith("coordination.k8s.io/leases:") || g.startsWith("/configmaps:"));
-        PolicyRule configMaps = rules.stream().filter(r -> r.getResources().contains("configmaps")).findFirst().orElseThrow();
-        assertThat(configMaps.getResourceNames()).containsExactly("aci-containers-config");
-        assertThat(configMaps.getVerbs()).containsExactly("get", "list", "watch");
-        assertThat(of(ClusterRoleBinding.class)).noneMatch(b -> b.getSubjects().stream()
-                .anyMatch(s -> s.getName().equals("apic-sync-service")));
-    }
-
-    @Test
-    void epWriterHasNoBindingAndNoToken() {
-        ServiceAccount account = named(ServiceAccount.class, "ep-writer-service");
-        assertThat(account.getAutomountServiceAccountToken()).isFalse();
-        assertThat(of(RoleBinding.class)).noneMatch(b -> b.getSubjects().stream()
-                .anyMatch(s -> s.getName().equals("ep-writer-service")));
-        assertThat(of(ClusterRoleBinding.class)).noneMatch(b -> b.getSubjects().stream()
-                .anyMatch(s -> s.getName().equals("ep-writer-service")));
     }
 
     @Test
@@ -145,12 +100,6 @@ class SuiteManifestsTest {
         GenericKubernetesResource topic = topics.stream().filter(t -> t.getMetadata().getName().equals(name))
                 .findFirst().orElseThrow();
         return (Map<String, String>) ((Map<String, Object>) topic.getAdditionalProperties().get("spec")).get("config");
-    }
-
-    private static Set<String> grants(List<PolicyRule> rules) {
-        return rules.stream().flatMap(r -> r.getApiGroups().stream().flatMap(g -> r.getResources().stream()
-                        .flatMap(res -> r.getVerbs().stream().map(v -> g + "/" + res + ":" + v))))
-                .collect(Collectors.toSet());
     }
 
     @Test
