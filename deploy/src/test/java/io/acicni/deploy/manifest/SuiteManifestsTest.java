@@ -68,6 +68,57 @@ class SuiteManifestsTest {
     }
 
     @Test
+    void epWriterSharesTheNodesNetworkSoTheCniPluginReachesIt() {
+        var pod = named(DaemonSet.class, "ep-writer-service").getSpec().getTemplate().getSpec();
+        // POST /cni/{node} answers loopback callers only: the plugin on the node must share the namespace
+        assertThat(pod.getHostNetwork()).isTrue();
+        assertThat(pod.getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
+        var container = pod.getContainers().get(0);
+        assertThat(env(container, "QUARKUS_HTTP_PORT")).isEqualTo(Integer.toString(WorkloadManifests.EP_WRITER_HTTP_PORT));
+        assertThat(container.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getName()).isEqualTo("http");
+            assertThat(p.getContainerPort()).isEqualTo(WorkloadManifests.EP_WRITER_HTTP_PORT);
+            assertThat(p.getHostPort()).isEqualTo(WorkloadManifests.EP_WRITER_HTTP_PORT);
+        });
+        // not a port of Cisco's host agent / controller, the kubelet, kube-proxy or node exporter
+        assertThat(WorkloadManifests.EP_WRITER_HTTP_PORT).isNotIn(8080, 8090, 8091, 8190, 8191, 9100, 9612,
+                10248, 10249, 10250, 10256, 10257, 10259);
+        assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        // the Deployments keep 8080 in their own network namespace
+        assertThat(env(named(Deployment.class, "ipam-service").getSpec().getTemplate().getSpec().getContainers().get(0),
+                "QUARKUS_HTTP_PORT")).isEqualTo("8080");
+        assertThat(named(Deployment.class, "ipam-service").getSpec().getTemplate().getSpec().getHostNetwork()).isNotEqualTo(true);
+        // node checks read the node's namespace through /proc (hostNetwork), set explicitly
+        assertThat(env(container, "ACICNI_EP_WRITER_NODE_CHECK_ROUTE_FILE")).isEqualTo("/proc/net/route");
+        assertThat(env(container, "ACICNI_EP_WRITER_NODE_CHECK_IPV6_ROUTE_FILE")).isEqualTo("/proc/net/ipv6_route");
+        assertThat(env(container, "ACICNI_EP_WRITER_NODE_CHECK_IPV6_FORWARDING_FILE"))
+                .isEqualTo("/proc/sys/net/ipv6/conf/all/forwarding");
+    }
+
+    @Test
+    void epWriterFilesAndStateAreOnTheNode() {
+        var pod = named(DaemonSet.class, "ep-writer-service").getSpec().getTemplate().getSpec();
+        var container = pod.getContainers().get(0);
+        String metadataDir = env(container, "ACICNI_EP_WRITER_METADATA_DIR");
+        assertThat(metadataDir).isEqualTo("/var/lib/aci-dualstack/ep-writer/{node}");
+        var hostAgent = TestSetup.context(true).config().hostAgent();
+        for (String dir : List.of(metadataDir.replace("{node}", "node-1"), hostAgent.opflexEndpointDir(),
+                hostAgent.opflexServiceDir())) {
+            assertThat(container.getVolumeMounts()).as(dir + " is on a hostPath").anyMatch(m -> {
+                var volume = pod.getVolumes().stream().filter(v -> v.getName().equals(m.getName())).findFirst().orElseThrow();
+                return volume.getHostPath() != null && volume.getHostPath().getPath().equals(m.getMountPath())
+                        && !Boolean.TRUE.equals(m.getReadOnly())
+                        && (dir + "/").startsWith(m.getMountPath().endsWith("/") ? m.getMountPath() : m.getMountPath() + "/");
+            });
+        }
+    }
+
+    private static String env(io.fabric8.kubernetes.api.model.Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue).orElse(null);
+    }
+
+    @Test
     void secretCarriesCredentialsOnlyWhenAllowed() {
         Secret withData = named(Secret.class, "aci-dualstack-apic-credentials");
         assertThat(withData.getStringData()).containsEntry("password", "pw-XYZ").containsEntry("user.key", "KEY");
