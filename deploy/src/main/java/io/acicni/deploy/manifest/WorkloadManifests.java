@@ -80,7 +80,11 @@ public final class WorkloadManifests {
                 .addToEnv(value("ACICNI_APIC_SYNC_FABRIC_OBJECTS", FABRIC_DIR + "/" + FABRIC_FILE))
                 .addToEnv(value("ACICNI_APIC_HOSTS", String.join(",", aci.apicHosts().stream()
                         .map(h -> h.contains("://") ? h : "https://" + h).toList())))
-                .addToEnv(value("ACICNI_APIC_SYNC_SYSTEM_ID", ctx.config().controller().aciPrefix() == null ? "kube" : ctx.config().controller().aciPrefix()))
+                // the names apic-sync builds and finds objects by, from the input (as the local run does)
+                .addToEnv(value("ACICNI_APIC_SYNC_SYSTEM_ID", aci.systemId()))
+                .addToEnv(value("ACICNI_APIC_SYNC_TENANT", aci.tenant()))
+                .addToEnv(value("ACICNI_APIC_SYNC_L3OUT_TENANT", aci.vrf().tenant()))
+                .addToEnv(value("ACICNI_APIC_SYNC_L3OUT", aci.l3out().name()))
                 .addToEnv(fieldEnv("ACICNI_APIC_SYNC_LEASE_NAMESPACE", "metadata.namespace"))
                 .addToEnv(secretEnv("ACICNI_APIC_USERNAME", ConfigManifests.USERNAME_KEY))
                 .addToEnv(secretEnv("ACICNI_APIC_SYNC_PASSWORD", ConfigManifests.PASSWORD_KEY));

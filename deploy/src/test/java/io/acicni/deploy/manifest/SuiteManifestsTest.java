@@ -113,6 +113,38 @@ class SuiteManifestsTest {
         }
     }
 
+    @Test
+    void apicSyncGetsTheInputsNames() throws Exception {
+        String input = TestSetup.INPUT.formatted("10.1.0.1/16, 2:2:1:1::1/64", "10.2.0.1/24, 1:2:1:1::1/64",
+                        "10.3.0.1/24, 1:5:1:1::1/64", "10.4.0.1/24, 1:6:1:1::1/64")
+                .replace("system_id: kube", "system_id: prod-k8s\n  tenant: {name: shared-tenant}")
+                .replace("vrf: {name: kube, tenant: common}", "vrf: {name: prod-vrf, tenant: net-tenant}")
+                .replace("l3out: {name: l3out,", "l3out: {name: prod-l3out,");
+        var validated = io.acicni.netconfig.validate.InputValidator.validate(
+                io.acicni.netconfig.input.InputReader.read(input, "t.yaml"),
+                io.acicni.netconfig.flavor.Flavors.find("kubernetes-1.35").orElseThrow());
+        var ctx = new ManifestContext(validated, io.acicni.netconfig.derive.AciContainersConfigFactory.create(validated),
+                "aci-containers-system", KafkaSettings.of("kafka", "kafka-ns", 3, null),
+                new ApicCredentials("admin", "pw", null, null), false);
+        var apicSync = SuiteManifests.build(ctx).stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(d -> d.getMetadata().getName().equals("apic-sync-service")).findFirst().orElseThrow()
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_SYSTEM_ID")).isEqualTo("prod-k8s");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_TENANT")).isEqualTo("shared-tenant");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_L3OUT_TENANT")).isEqualTo("net-tenant");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_L3OUT")).isEqualTo("prod-l3out");
+    }
+
+    @Test
+    void apicSyncTenantDefaultsToTheSystemId() {
+        var apicSync = named(Deployment.class, "apic-sync-service").getSpec().getTemplate().getSpec().getContainers().get(0);
+        // TestSetup.INPUT has no aci_config.tenant: the tenant is the system id
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_TENANT")).isEqualTo("kube");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_SYSTEM_ID")).isEqualTo("kube");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_L3OUT_TENANT")).isEqualTo("common");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_L3OUT")).isEqualTo("l3out");
+    }
+
     private static String env(io.fabric8.kubernetes.api.model.Container container, String name) {
         return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
                 .map(io.fabric8.kubernetes.api.model.EnvVar::getValue).orElse(null);
