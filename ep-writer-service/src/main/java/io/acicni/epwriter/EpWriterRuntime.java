@@ -107,7 +107,7 @@ public class EpWriterRuntime {
             @Override
             public void rejected(String topic, Exception reason) {
                 registry.counter("acicni_events_rejected_total", "topic", topic).increment();
-                registry.counter("acicni.epwriter.errors", "reason", "record").increment();
+                FileEvents.countError(registry, "record", FileEvents.NO_KIND);
             }
         }, scheduler::start);
         for (String topic : feed.topics()) {

@@ -9,23 +9,26 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
-import io.acicni.netconfig.config.AciContainersConfig;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One ServiceAccount per service and least-privilege RBAC:
+ * One ServiceAccount per service and least-privilege RBAC: exactly the API calls each service makes.
  * <ul>
- *   <li>ipam-service: read nodes, pods, services, endpointslices; patch nodes and services/status;
- *       leases in its namespace (leader election)</li>
- *   <li>apic-sync-service: leases and ConfigMap aci-containers-config in its namespace only</li>
- *   <li>ep-writer-service: a ServiceAccount without any binding or token</li>
+ *   <li>ipam-service (ClusterRole): informers on nodes, namespaces, pods, services and
+ *       EndpointSlices (list, watch); {@code get} + {@code patch} of nodes (annotations, fabric8
+ *       {@code edit}); {@code get} of services + {@code patch} of services/status ({@code editStatus});
+ *       {@code create} of Warning Events in any namespace. Role in its namespace: leases (leader election)</li>
+ *   <li>apic-sync-service: leases in its namespace only (its configuration is mounted, not read
+ *       from the API)</li>
+ *   <li>ep-writer-service: a ServiceAccount without any binding or token (it never calls the API)</li>
  * </ul>
+ * Leases: fabric8's {@code LeaseLock} reads ({@code get}), creates and patches (renew, release) the Lease.
  */
 public final class RbacManifests {
-    static final List<String> READ = List.of("get", "list", "watch");
-    static final List<String> LEASE_VERBS = List.of("get", "list", "watch", "create", "update", "patch");
+    static final List<String> WATCH = List.of("list", "watch");
+    static final List<String> LEASE_VERBS = List.of("get", "create", "patch");
 
     private RbacManifests() {
     }
@@ -51,10 +54,15 @@ public final class RbacManifests {
     private static List<HasMetadata> ipam(ManifestContext ctx) {
         String name = "aci-dualstack:" + Images.IPAM;
         List<PolicyRule> rules = List.of(
-                rule("", List.of("nodes", "pods", "services"), READ),
-                rule("discovery.k8s.io", List.of("endpointslices"), READ),
-                rule("", List.of("nodes"), List.of("patch")),
-                rule("", List.of("services/status"), List.of("patch")));
+                // ClusterWatch: informers list and watch
+                rule("", List.of("nodes", "namespaces", "pods", "services"), WATCH),
+                rule("discovery.k8s.io", List.of("endpointslices"), WATCH),
+                // KubernetesWriter: node annotations (edit = get + patch), LB status (editStatus = get
+                // of the service + patch of services/status), Warning Events (create)
+                rule("", List.of("nodes"), List.of("get", "patch")),
+                rule("", List.of("services"), List.of("get")),
+                rule("", List.of("services/status"), List.of("patch")),
+                rule("", List.of("events"), List.of("create")));
         return List.of(
                 new ClusterRoleBuilder()
                         .withNewMetadata().withName(name).withLabels(Labels.component(Images.IPAM)).endMetadata()
@@ -71,13 +79,7 @@ public final class RbacManifests {
     }
 
     private static List<HasMetadata> apicSync(ManifestContext ctx) {
-        PolicyRule config = new PolicyRuleBuilder()
-                .withApiGroups("")
-                .withResources("configmaps")
-                .withResourceNames(AciContainersConfig.CONFIGMAP_NAME)
-                .withVerbs(READ)
-                .build();
-        return List.of(role(ctx, Images.APIC_SYNC, List.of(leases(), config)), roleBinding(ctx, Images.APIC_SYNC));
+        return List.of(role(ctx, Images.APIC_SYNC, List.of(leases())), roleBinding(ctx, Images.APIC_SYNC));
     }
 
     private static PolicyRule leases() {

@@ -25,7 +25,9 @@ import java.util.Map;
 
 /**
  * Deployments of ipam-service and apic-sync-service (two replicas each, one leader by Lease) and
- * the ep-writer-service DaemonSet (one per node, hostPath {@code /var/lib/opflex-agent-ovs}).
+ * the ep-writer-service DaemonSet (one per node, in the node's network namespace so that the CNI
+ * plugin reaches its loopback-only CNI endpoint; hostPaths {@code /var/lib/opflex-agent-ovs} and
+ * {@code /var/lib/aci-dualstack/ep-writer}).
  */
 public final class WorkloadManifests {
     public static final String CONFIG_DIR = "/etc/aci-dualstack";
@@ -33,6 +35,15 @@ public final class WorkloadManifests {
     public static final String OPFLEX_DIR = "/var/lib/opflex-agent-ovs";
     static final int REPLICAS = 2;
     static final int HTTP_PORT = 8080;
+    /**
+     * ep-writer's HTTP port on the node (hostNetwork): probes, metrics and the CNI endpoint on
+     * {@code 127.0.0.1}. Chosen clear of the ports common on ACI nodes (Cisco's host agent 8190,
+     * controller 8091/8191, opflex-agent exporter 9612, kubelet/kube-proxy 10248-10259, node
+     * exporter 9100); declared as hostPort so the scheduler sees a clash.
+     */
+    public static final int EP_WRITER_HTTP_PORT = 8193;
+    /** ep-writer's own state (CNI token, sandboxes) per node: a hostPath, it must survive the pod. */
+    public static final String EP_WRITER_STATE_DIR = "/var/lib/aci-dualstack/ep-writer";
 
     /**
      * The services' JVM options (JAVA_TOOL_OPTIONS): the serial collector (one GC thread, no
@@ -87,7 +98,11 @@ public final class WorkloadManifests {
                 .addToEnv(value("ACICNI_APIC_SYNC_FABRIC_OBJECTS", FABRIC_DIR + "/" + FABRIC_FILE))
                 .addToEnv(value("ACICNI_APIC_HOSTS", String.join(",", aci.apicHosts().stream()
                         .map(h -> h.contains("://") ? h : "https://" + h).toList())))
-                .addToEnv(value("ACICNI_APIC_SYNC_SYSTEM_ID", ctx.config().controller().aciPrefix() == null ? "kube" : ctx.config().controller().aciPrefix()))
+                // the names apic-sync builds and finds objects by, from the input (as the local run does)
+                .addToEnv(value("ACICNI_APIC_SYNC_SYSTEM_ID", aci.systemId()))
+                .addToEnv(value("ACICNI_APIC_SYNC_TENANT", aci.tenant()))
+                .addToEnv(value("ACICNI_APIC_SYNC_L3OUT_TENANT", aci.vrf().tenant()))
+                .addToEnv(value("ACICNI_APIC_SYNC_L3OUT", aci.l3out().name()))
                 .addToEnv(fieldEnv("ACICNI_APIC_SYNC_LEASE_NAMESPACE", "metadata.namespace"))
                 .addToEnv(secretEnv("ACICNI_APIC_USERNAME", ConfigManifests.USERNAME_KEY))
                 .addToEnv(secretEnv("ACICNI_APIC_SYNC_PASSWORD", ConfigManifests.PASSWORD_KEY));
@@ -105,17 +120,29 @@ public final class WorkloadManifests {
     }
 
     private static HasMetadata epWriter(ManifestContext ctx) {
-        Container container = container(ctx, Images.EP_WRITER, List.of(configMount(),
-                new VolumeMountBuilder().withName("opflex-agent-ovs").withMountPath(OPFLEX_DIR).build()))
+        Container container = onHostPort(container(ctx, Images.EP_WRITER, List.of(configMount(),
+                new VolumeMountBuilder().withName("opflex-agent-ovs").withMountPath(OPFLEX_DIR).build(),
+                new VolumeMountBuilder().withName("ep-writer-state").withMountPath(EP_WRITER_STATE_DIR).build()))
                 .addToEnv(fieldEnv("NODE_NAME", "spec.nodeName"))
                 .addToEnv(value("ACICNI_EP_WRITER_NODES", "$(NODE_NAME)"))
                 .addToEnv(value("ACICNI_EP_WRITER_HOST_AGENT_CONFIG", CONFIG_DIR + "/" + AciContainersConfig.HOST_AGENT_FILE))
-                .build();
+                .addToEnv(value("ACICNI_EP_WRITER_METADATA_DIR", EP_WRITER_STATE_DIR + "/{node}"))
+                // hostNetwork: /proc/net and /proc/sys/net show the node's network namespace
+                .addToEnv(value("ACICNI_EP_WRITER_NODE_CHECK_ROUTE_FILE", "/proc/net/route"))
+                .addToEnv(value("ACICNI_EP_WRITER_NODE_CHECK_IPV6_ROUTE_FILE", "/proc/net/ipv6_route"))
+                .addToEnv(value("ACICNI_EP_WRITER_NODE_CHECK_IPV6_FORWARDING_FILE", "/proc/sys/net/ipv6/conf/all/forwarding"))
+                .build(), EP_WRITER_HTTP_PORT);
         Volume opflex = new VolumeBuilder().withName("opflex-agent-ovs")
                 .withNewHostPath().withPath(OPFLEX_DIR).withType("DirectoryOrCreate").endHostPath()
                 .build();
-        PodSpec spec = new PodSpecBuilder(podSpec(Images.EP_WRITER, container, List.of(configVolume(), opflex)))
+        Volume state = new VolumeBuilder().withName("ep-writer-state")
+                .withNewHostPath().withPath(EP_WRITER_STATE_DIR).withType("DirectoryOrCreate").endHostPath()
+                .build();
+        PodSpec spec = new PodSpecBuilder(podSpec(Images.EP_WRITER, container, List.of(configVolume(), opflex, state)))
                 .withAutomountServiceAccountToken(false)
+                // the CNI endpoint answers loopback callers only: the node's CNI plugin must share the namespace
+                .withHostNetwork(true)
+                .withDnsPolicy("ClusterFirstWithHostNet")
                 .addNewToleration().withOperator("Exists").endToleration()
                 .build();
         return new DaemonSetBuilder()
@@ -178,6 +205,15 @@ public final class WorkloadManifests {
                 .withLivenessProbe(probe("/q/health/live"))
                 .withReadinessProbe(probe("/q/health/ready"))
                 .withVolumeMounts(mounts);
+    }
+
+    /** Moves the container's HTTP server to {@code port}, declared as hostPort too (hostNetwork). */
+    private static Container onHostPort(Container container, int port) {
+        container.getEnv().stream().filter(e -> e.getName().equals("QUARKUS_HTTP_PORT"))
+                .forEach(e -> e.setValue(Integer.toString(port)));
+        container.setPorts(new ArrayList<>(List.of(new io.fabric8.kubernetes.api.model.ContainerPortBuilder()
+                .withName("http").withContainerPort(port).withHostPort(port).withProtocol("TCP").build())));
+        return container;
     }
 
     private static EnvVar value(String name, String value) {

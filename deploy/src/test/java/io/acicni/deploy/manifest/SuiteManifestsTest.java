@@ -5,22 +5,14 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
-import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.acicni.netconfig.config.AciContainersConfig;
 import io.acicni.netconfig.ip.IpFamily;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,43 +34,6 @@ class SuiteManifestsTest {
         ConfigMap config = named(ConfigMap.class, "aci-containers-config");
         AciContainersConfig read = AciContainersConfig.fromConfigMapData(config.getData());
         assertThat(read.controller().podIpPool(IpFamily.IPV6)).hasSize(1);
-    }
-
-    @Test
-    void ipamHasOnlyWhatItNeeds() {
-        ClusterRole role = named(ClusterRole.class, "aci-dualstack:ipam-service");
-        assertThat(grants(role.getRules())).containsExactlyInAnyOrder(
-                "/nodes:get", "/nodes:list", "/nodes:watch", "/pods:get", "/pods:list", "/pods:watch",
-                "/services:get", "/services:list", "/services:watch",
-                "discovery.k8s.io/endpointslices:get", "discovery.k8s.io/endpointslices:list",
-                "discovery.k8s.io/endpointslices:watch", "/nodes:patch", "/services/status:patch");
-        ClusterRoleBinding binding = named(ClusterRoleBinding.class, "aci-dualstack:ipam-service");
-        assertThat(binding.getSubjects()).singleElement()
-                .satisfies(s -> assertThat(s.getName() + "@" + s.getNamespace()).isEqualTo("ipam-service@aci-containers-system"));
-        assertThat(grants(named(Role.class, "ipam-service").getRules())).allMatch(g -> g.startsWith("coordination.k8s.io/leases:"));
-    }
-
-    @Test
-    void apicSyncHasLeasesAndItsConfigOnly() {
-        Role role = named(Role.class, "apic-sync-service");
-        assertThat(role.getMetadata().getNamespace()).isEqualTo("aci-containers-system");
-        List<PolicyRule> rules = role.getRules();
-        assertThat(grants(rules)).allMatch(g -> g.startsWith("coordination.k8s.io/leases:") || g.startsWith("/configmaps:"));
-        PolicyRule configMaps = rules.stream().filter(r -> r.getResources().contains("configmaps")).findFirst().orElseThrow();
-        assertThat(configMaps.getResourceNames()).containsExactly("aci-containers-config");
-        assertThat(configMaps.getVerbs()).containsExactly("get", "list", "watch");
-        assertThat(of(ClusterRoleBinding.class)).noneMatch(b -> b.getSubjects().stream()
-                .anyMatch(s -> s.getName().equals("apic-sync-service")));
-    }
-
-    @Test
-    void epWriterHasNoBindingAndNoToken() {
-        ServiceAccount account = named(ServiceAccount.class, "ep-writer-service");
-        assertThat(account.getAutomountServiceAccountToken()).isFalse();
-        assertThat(of(RoleBinding.class)).noneMatch(b -> b.getSubjects().stream()
-                .anyMatch(s -> s.getName().equals("ep-writer-service")));
-        assertThat(of(ClusterRoleBinding.class)).noneMatch(b -> b.getSubjects().stream()
-                .anyMatch(s -> s.getName().equals("ep-writer-service")));
     }
 
     @Test
@@ -128,6 +83,89 @@ class SuiteManifestsTest {
     }
 
     @Test
+    void epWriterSharesTheNodesNetworkSoTheCniPluginReachesIt() {
+        var pod = named(DaemonSet.class, "ep-writer-service").getSpec().getTemplate().getSpec();
+        // POST /cni/{node} answers loopback callers only: the plugin on the node must share the namespace
+        assertThat(pod.getHostNetwork()).isTrue();
+        assertThat(pod.getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
+        var container = pod.getContainers().get(0);
+        assertThat(env(container, "QUARKUS_HTTP_PORT")).isEqualTo(Integer.toString(WorkloadManifests.EP_WRITER_HTTP_PORT));
+        assertThat(container.getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getName()).isEqualTo("http");
+            assertThat(p.getContainerPort()).isEqualTo(WorkloadManifests.EP_WRITER_HTTP_PORT);
+            assertThat(p.getHostPort()).isEqualTo(WorkloadManifests.EP_WRITER_HTTP_PORT);
+        });
+        // not a port of Cisco's host agent / controller, the kubelet, kube-proxy or node exporter
+        assertThat(WorkloadManifests.EP_WRITER_HTTP_PORT).isNotIn(8080, 8090, 8091, 8190, 8191, 9100, 9612,
+                10248, 10249, 10250, 10256, 10257, 10259);
+        assertThat(container.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+        // the Deployments keep 8080 in their own network namespace
+        assertThat(env(named(Deployment.class, "ipam-service").getSpec().getTemplate().getSpec().getContainers().get(0),
+                "QUARKUS_HTTP_PORT")).isEqualTo("8080");
+        assertThat(named(Deployment.class, "ipam-service").getSpec().getTemplate().getSpec().getHostNetwork()).isNotEqualTo(true);
+        // node checks read the node's namespace through /proc (hostNetwork), set explicitly
+        assertThat(env(container, "ACICNI_EP_WRITER_NODE_CHECK_ROUTE_FILE")).isEqualTo("/proc/net/route");
+        assertThat(env(container, "ACICNI_EP_WRITER_NODE_CHECK_IPV6_ROUTE_FILE")).isEqualTo("/proc/net/ipv6_route");
+        assertThat(env(container, "ACICNI_EP_WRITER_NODE_CHECK_IPV6_FORWARDING_FILE"))
+                .isEqualTo("/proc/sys/net/ipv6/conf/all/forwarding");
+    }
+
+    @Test
+    void epWriterFilesAndStateAreOnTheNode() {
+        var pod = named(DaemonSet.class, "ep-writer-service").getSpec().getTemplate().getSpec();
+        var container = pod.getContainers().get(0);
+        String metadataDir = env(container, "ACICNI_EP_WRITER_METADATA_DIR");
+        assertThat(metadataDir).isEqualTo("/var/lib/aci-dualstack/ep-writer/{node}");
+        var hostAgent = TestSetup.context(true).config().hostAgent();
+        for (String dir : List.of(metadataDir.replace("{node}", "node-1"), hostAgent.opflexEndpointDir(),
+                hostAgent.opflexServiceDir())) {
+            assertThat(container.getVolumeMounts()).as(dir + " is on a hostPath").anyMatch(m -> {
+                var volume = pod.getVolumes().stream().filter(v -> v.getName().equals(m.getName())).findFirst().orElseThrow();
+                return volume.getHostPath() != null && volume.getHostPath().getPath().equals(m.getMountPath())
+                        && !Boolean.TRUE.equals(m.getReadOnly())
+                        && (dir + "/").startsWith(m.getMountPath().endsWith("/") ? m.getMountPath() : m.getMountPath() + "/");
+            });
+        }
+    }
+
+    @Test
+    void apicSyncGetsTheInputsNames() throws Exception {
+        String input = TestSetup.INPUT.formatted("10.1.0.1/16, 2:2:1:1::1/64", "10.2.0.1/24, 1:2:1:1::1/64",
+                        "10.3.0.1/24, 1:5:1:1::1/64", "10.4.0.1/24, 1:6:1:1::1/64")
+                .replace("system_id: kube", "system_id: prod-k8s\n  tenant: {name: shared-tenant}")
+                .replace("vrf: {name: kube, tenant: common}", "vrf: {name: prod-vrf, tenant: net-tenant}")
+                .replace("l3out: {name: l3out,", "l3out: {name: prod-l3out,");
+        var validated = io.acicni.netconfig.validate.InputValidator.validate(
+                io.acicni.netconfig.input.InputReader.read(input, "t.yaml"),
+                io.acicni.netconfig.flavor.Flavors.find("kubernetes-1.35").orElseThrow());
+        var ctx = new ManifestContext(validated, io.acicni.netconfig.derive.AciContainersConfigFactory.create(validated),
+                "aci-containers-system", KafkaSettings.of("kafka", "kafka-ns", 3, null),
+                new ApicCredentials("admin", "pw", null, null), false);
+        var apicSync = SuiteManifests.build(ctx).stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .filter(d -> d.getMetadata().getName().equals("apic-sync-service")).findFirst().orElseThrow()
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_SYSTEM_ID")).isEqualTo("prod-k8s");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_TENANT")).isEqualTo("shared-tenant");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_L3OUT_TENANT")).isEqualTo("net-tenant");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_L3OUT")).isEqualTo("prod-l3out");
+    }
+
+    @Test
+    void apicSyncTenantDefaultsToTheSystemId() {
+        var apicSync = named(Deployment.class, "apic-sync-service").getSpec().getTemplate().getSpec().getContainers().get(0);
+        // TestSetup.INPUT has no aci_config.tenant: the tenant is the system id
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_TENANT")).isEqualTo("kube");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_SYSTEM_ID")).isEqualTo("kube");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_L3OUT_TENANT")).isEqualTo("common");
+        assertThat(env(apicSync, "ACICNI_APIC_SYNC_L3OUT")).isEqualTo("l3out");
+    }
+
+    private static String env(io.fabric8.kubernetes.api.model.Container container, String name) {
+        return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                .map(io.fabric8.kubernetes.api.model.EnvVar::getValue).orElse(null);
+    }
+
+    @Test
     void secretCarriesCredentialsOnlyWhenAllowed() {
         Secret withData = named(Secret.class, "aci-dualstack-apic-credentials");
         assertThat(withData.getStringData()).containsEntry("password", "pw-XYZ").containsEntry("user.key", "KEY");
@@ -160,12 +198,6 @@ class SuiteManifestsTest {
         GenericKubernetesResource topic = topics.stream().filter(t -> t.getMetadata().getName().equals(name))
                 .findFirst().orElseThrow();
         return (Map<String, String>) ((Map<String, Object>) topic.getAdditionalProperties().get("spec")).get("config");
-    }
-
-    private static Set<String> grants(List<PolicyRule> rules) {
-        return rules.stream().flatMap(r -> r.getApiGroups().stream().flatMap(g -> r.getResources().stream()
-                        .flatMap(res -> r.getVerbs().stream().map(v -> g + "/" + res + ":" + v))))
-                .collect(Collectors.toSet());
     }
 
     @Test

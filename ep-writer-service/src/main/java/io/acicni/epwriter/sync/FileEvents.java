@@ -55,9 +55,22 @@ public final class FileEvents implements SyncListener {
         }
     }
 
+    /** {@code acicni.epwriter.errors}: one name, always the tag keys {@code reason} and {@code kind}. */
+    public static final String ERRORS = "acicni.epwriter.errors";
+    /** {@code kind} of an error that concerns no file kind (a rejected record). */
+    public static final String NO_KIND = "none";
+
+    /**
+     * Counts an error. Prometheus needs one set of tag keys per metric name (a registration with
+     * other keys is dropped), so every caller goes through here.
+     */
+    public static void countError(MeterRegistry registry, String reason, String kind) {
+        registry.counter(ERRORS, "reason", reason, "kind", kind).increment();
+    }
+
     @Override
     public void refused(String node, Refusal refusal) {
-        registry.counter("acicni.epwriter.errors", "reason", "unsafe-name").increment();
+        countError(registry, "unsafe-name", refusal.subject().startsWith("service/") ? FileKind.SERVICE.tag() : FileKind.ENDPOINT.tag());
         LOG.warnf("Refused to write a file for %s on node %s: %s", refusal.subject(), node, refusal.message());
         audit.accept(new AuditEvent("file/" + node + "/" + refusal.subject(), actor, "file.refused", null,
                 JsonNodeFactory.instance.objectNode().put("field", refusal.field()).put("value", String.valueOf(refusal.value())),
@@ -66,7 +79,7 @@ public final class FileEvents implements SyncListener {
 
     @Override
     public void failed(String node, FileKind kind, String name, Exception error) {
-        registry.counter("acicni.epwriter.errors", "reason", "io", "kind", kind.tag()).increment();
+        countError(registry, "io", kind.tag());
         LOG.errorf("Cannot write or delete %s file %s of node %s: %s", kind.tag(), name, node, error.getMessage());
     }
 

@@ -15,7 +15,8 @@ import java.time.Instant;
  *                {@code apic/uni/tn-k8s/BD-pod-bd/subnet-[10.2.0.1/16]}, {@code file/worker-1/<name>.ep}
  * @param actor   who: service and instance, e.g. {@code ipam-service/ipam-7d9f-x2}
  * @param action  what, a dotted verb, e.g. {@code pod.allocated}, {@code pod.released}, {@code chunk.assigned},
- *                {@code lb.refused}, {@code apic.post}, {@code file.written}
+ *                {@code lb.refused}, {@code apic.post}, {@code apic.delete}, {@code file.created},
+ *                {@code file.changed}, {@code file.removed}, {@code file.refused} (every action: docs/events.md)
  * @param before  state before (any JSON), null when created
  * @param after   state after (any JSON), null when removed
  * @param reason  why, in words a network engineer understands

@@ -22,6 +22,7 @@ import io.acicni.ipam.allocator.IpamAllocator;
 import io.acicni.ipam.allocator.LbResult;
 import io.acicni.ipam.allocator.PodAllocation;
 import io.acicni.ipam.allocator.PoolCounters;
+import io.acicni.ipam.allocator.PoolName;
 import io.acicni.ipam.allocator.RestoreReport;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -99,6 +100,7 @@ public final class IpamEngine {
     private final List<ChunkMove> chunkMoves = new ArrayList<>();
     private long allocations;
     private long refusals;
+    private final AllocationTally tally = new AllocationTally();
 
     public IpamEngine(ClusterAddressing addressing, IpamAllocator allocator, ClusterLookup cluster, AuditLog audit,
                       Clock clock, Duration repairGrace) {
@@ -329,6 +331,15 @@ public final class IpamEngine {
         var endpoint = allocator.nodeServiceEndpoints().endpoint(name);
         if (endpoint == null || missingFamily(endpoint)) {
             var allocated = allocator.nodeServiceEndpoints().allocate(name, Map.of());
+            for (IpFamily f : nodeServiceFamilies()) {
+                Address had = endpoint == null ? null : f == IpFamily.V4 ? endpoint.ipv4() : endpoint.ipv6();
+                Address has = f == IpFamily.V4 ? allocated.ipv4() : allocated.ipv6();
+                if (has == null) {
+                    tally.add(PoolName.NODE_SERVICE, f, AllocationTally.Result.REFUSED);
+                } else if (had == null) {
+                    tally.add(PoolName.NODE_SERVICE, f, AllocationTally.Result.SUCCESS);
+                }
+            }
             if (!allocated.hasAny()) {
                 warn(out, "Node", null, name, node.get().getMetadata().getUid(), "ServiceEndpointExhausted",
                         "No IP addresses available for service endpoint: " + describe(allocated.conflicts()));
@@ -344,6 +355,16 @@ public final class IpamEngine {
         for (String podKey : retry) {
             cluster.pod(podKey).filter(p -> name.equals(p.getSpec().getNodeName())).ifPresent(p -> pod(podKey, out));
         }
+    }
+
+    private List<IpFamily> nodeServiceFamilies() {
+        List<IpFamily> families = new ArrayList<>();
+        for (var r : addressing.allocatorConfig().nodeServicePool()) {
+            if (!families.contains(r.family())) {
+                families.add(r.family());
+            }
+        }
+        return families;
     }
 
     private boolean missingFamily(io.acicni.ipam.allocator.NodeServiceEndpoint endpoint) {
@@ -510,8 +531,14 @@ public final class IpamEngine {
             try {
                 allocation = allocator.pods().allocatePod(uid, node);
                 allocations++;
+                for (Address a : allocation.addresses()) {
+                    tally.add(PoolName.POD, a.family(), AllocationTally.Result.SUCCESS);
+                }
             } catch (AllocationException e) {
                 refusals++;
+                for (IpFamily f : addressing.podFamilies()) {
+                    tally.add(PoolName.POD, f, AllocationTally.Result.REFUSED); // a pod gets all families or none
+                }
                 if (waitingPods.add(key)) {
                     warn(out, "Pod", pod.getMetadata().getNamespace(), pod.getMetadata().getName(), uid,
                             e.error() == AllocationError.RANGE_FULL ? "PodAddressesExhausted" : "PodAddressesRefused",
@@ -652,9 +679,16 @@ public final class IpamEngine {
             }
             if (!before.equals(ingress)) {
                 out.audit(audit.event("service/" + key, "lb.allocated", before.toString(), ingress.toString(), condition.message()));
+                for (Address a : ingress) {
+                    if (!before.contains(a)) {
+                        tally.add(allocator.loadBalancers().isStatic(key, a.family()) ? PoolName.STATIC_SERVICE : PoolName.SERVICE,
+                                a.family(), AllocationTally.Result.SUCCESS);
+                    }
+                }
             }
             if (!condition.equals(lbConditions.put(key, condition)) && !"True".equals(condition.status())) {
                 refusals++;
+                tallyLbRefusal(service, parsed, ingress);
                 warn(out, "Service", meta.getNamespace(), meta.getName(), meta.getUid(), condition.reason(), condition.message());
                 out.audit(audit.event("service/" + key, "lb.refused", null, null, condition.reason() + ": " + condition.message()));
             }
@@ -676,6 +710,22 @@ public final class IpamEngine {
         if (!record.equals(publishedServices.get(key))) {
             publishedServices.put(key, record);
             out.publish(Topic.SERVICE_ADDRESSING, key, record);
+        }
+    }
+
+    /**
+     * The families a LoadBalancer service asked for and did not get; from the static pool when it
+     * requested an address of that family (a malformed or unsatisfiable request is one of requested
+     * addresses), else the dynamic one.
+     */
+    private void tallyLbRefusal(Service service, LoadBalancerRequests.Parsed parsed, List<Address> ingress) {
+        List<IpFamily> wanted = parsed.request() != null ? parsed.request().families()
+                : LoadBalancerRequests.families(service.getSpec());
+        List<IpFamily> missing = wanted.stream().filter(f -> ingress.stream().noneMatch(a -> a.family() == f)).toList();
+        for (IpFamily f : missing.isEmpty() ? wanted : missing) {
+            boolean requested = parsed.request() == null
+                    || parsed.request().requested().stream().anyMatch(a -> a.family() == f);
+            tally.add(requested ? PoolName.STATIC_SERVICE : PoolName.SERVICE, f, AllocationTally.Result.REFUSED);
         }
     }
 
@@ -795,6 +845,11 @@ public final class IpamEngine {
 
     public long allocations() {
         return allocations;
+    }
+
+    /** Allocation results per pool, family and result (for {@code acicni_ipam_allocations_total}). */
+    public AllocationTally tally() {
+        return tally;
     }
 
     public long refusals() {

@@ -2,7 +2,9 @@ package io.acicni.ipam.metrics;
 
 import io.acicni.ipam.allocator.IpFamily;
 import io.acicni.ipam.allocator.PoolCounters;
+import io.acicni.ipam.allocator.PoolName;
 import io.acicni.ipam.engine.AllocationLoop;
+import io.acicni.ipam.engine.AllocationTally;
 import io.acicni.ipam.engine.IpamEngine;
 import io.acicni.ipam.engine.WorkQueue;
 import io.micrometer.core.instrument.Counter;
@@ -20,7 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * ipam's Micrometer metrics. Pool gauges read a snapshot the allocation loop publishes after each
  * batch (the allocator itself is never read from the scrape thread):
  * {@code acicni_ipam_addresses{pool,family,state=used|free|quarantined}},
- * {@code acicni_ipam_allocations_total{pool="pod",family,result=success|refused}},
+ * {@code acicni_ipam_allocations_total{pool=pod|service|static-service|node-service,family=ipv4|ipv6,result=success|refused}}
+ * (from the engine's {@link AllocationTally}: one per address handed out, one per family refused),
  * {@code acicni_ipam_allocation_seconds} (first change of a pod to its record committed in Kafka),
  * {@code acicni_ipam_pods_waiting}, {@code acicni_ipam_queue_depth}, {@code acicni_ipam_ready}.
  */
@@ -30,8 +33,8 @@ public class IpamMetrics implements AllocationLoop.Listener {
     private final Map<String, Double> values = new ConcurrentHashMap<>();
     private final Timer latency;
     private final Timer batches;
-    private volatile long lastAllocations;
-    private volatile long lastRefusals;
+    private final Map<AllocationTally.Key, Long> lastCounts = new ConcurrentHashMap<>();
+    private volatile IpamEngine lastEngine;
     private volatile AllocationLoop loop;
 
     public IpamMetrics(MeterRegistry registry) {
@@ -73,26 +76,39 @@ public class IpamMetrics implements AllocationLoop.Listener {
             gauge(c, "free", c.free().doubleValue());
         }
         values.put("waiting", (double) engine.waitingPods());
-        long allocations = engine.allocations();
-        long refusals = engine.refusals();
-        if (allocations < lastAllocations || refusals < lastRefusals) {
-            lastAllocations = 0; // a new engine after restore counts from zero
-            lastRefusals = 0;
+        if (engine != lastEngine) {
+            lastCounts.clear(); // a new engine after restore counts from zero
+            lastEngine = engine;
         }
-        counter("success").increment(Math.max(0, allocations - lastAllocations));
-        counter("refused").increment(Math.max(0, refusals - lastRefusals));
-        lastAllocations = allocations;
-        lastRefusals = refusals;
+        for (Map.Entry<AllocationTally.Key, Long> e : engine.tally().snapshot().entrySet()) {
+            long previous = lastCounts.getOrDefault(e.getKey(), 0L);
+            if (e.getValue() > previous) {
+                counter(e.getKey()).increment(e.getValue() - previous);
+            }
+            lastCounts.put(e.getKey(), e.getValue());
+        }
     }
 
-    private Counter counter(String result) {
-        return Counter.builder("acicni_ipam_allocations_total").tag("pool", "pod").tag("family", "all").tag("result", result)
+    private Counter counter(AllocationTally.Key key) {
+        return Counter.builder("acicni_ipam_allocations_total")
+                .description("Addresses handed out (success) and families refused (refused), per pool and family")
+                .tag("pool", pool(key.pool())).tag("family", family(key.family())).tag("result", key.result().label())
                 .register(registry);
     }
 
+    /** Label value of a pool: {@code pod}, {@code service}, {@code static-service}, {@code node-service}. */
+    static String pool(PoolName pool) {
+        return pool.name().toLowerCase().replace('_', '-');
+    }
+
+    /** Label value of a family: {@code ipv4}, {@code ipv6}. */
+    static String family(IpFamily family) {
+        return family == IpFamily.V4 ? "ipv4" : "ipv6";
+    }
+
     private void gauge(PoolCounters c, String state, double value) {
-        String pool = c.pool().name().toLowerCase().replace('_', '-');
-        String family = c.family() == IpFamily.V4 ? "ipv4" : "ipv6";
+        String pool = pool(c.pool());
+        String family = family(c.family());
         String id = pool + "|" + family + "|" + state;
         if (values.put(id, value) == null) {
             Gauge.builder("acicni_ipam_addresses", values, v -> v.getOrDefault(id, 0.0))
