@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.acicni.localrun.process.ServiceProcess;
 import io.acicni.localrun.suite.LocalSuite;
+import io.acicni.localrun.cli.SuiteArgs;
+import io.acicni.localrun.suite.ClusterSpec;
 import io.acicni.localrun.suite.SuiteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,7 +57,7 @@ public class FootprintCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SuiteOptions options = suiteArgs.options(nodes, 1);
+        SuiteOptions options = suiteArgs.options(ClusterSpec.generatedNodes(nodes), 1);
         double loadStart = MachineStats.loadAverage();
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         List<Row> rows = new ArrayList<>();

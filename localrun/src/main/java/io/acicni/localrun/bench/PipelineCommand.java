@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.acicni.localrun.process.ServiceProcess;
 import io.acicni.localrun.suite.LocalSuite;
+import io.acicni.localrun.cli.SuiteArgs;
+import io.acicni.localrun.suite.ClusterSpec;
 import io.acicni.localrun.suite.SuiteOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,7 +86,7 @@ public class PipelineCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int perWriter = nodesPerEpWriter != null ? nodesPerEpWriter : Math.max(1, (nodes + 3) / 4);
-        SuiteOptions options = suiteArgs.options(nodes, perWriter);
+        SuiteOptions options = suiteArgs.options(ClusterSpec.generatedNodes(nodes), perWriter);
         double floor = floorSeconds != null ? floorSeconds : Math.min(15, duration);
         double loadStart = MachineStats.loadAverage();
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

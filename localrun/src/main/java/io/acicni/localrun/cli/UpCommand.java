@@ -10,6 +10,7 @@ import io.acicni.localrun.suite.ClusterSpec;
 import io.acicni.localrun.suite.LocalSuite;
 import io.acicni.localrun.suite.SuiteOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,7 +20,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -46,11 +46,8 @@ public class UpCommand implements Callable<Integer> {
             description = "multi-document YAML of Nodes, Namespaces, Pods, Services, applied in order (default: the sample cluster)")
     Path cluster;
 
-    @Option(names = "--var", paramLabel = "DIR", description = "where the run keeps its files (default: <home>/var)")
-    Path var;
-
-    @Option(names = "--home", paramLabel = "DIR", description = "the aci-dualstack checkout (default: set by the launcher, else the current directory)")
-    Path home;
+    @Mixin
+    SuiteArgs suiteArgs;
 
     @Option(names = "--once", description = "stop everything after the report; exit 0 when converged, 1 otherwise")
     boolean once;
@@ -60,14 +57,6 @@ public class UpCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "how long convergence may take (default: ${DEFAULT-VALUE} s)")
     long timeoutSeconds;
-
-    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "180",
-            description = "how long each service may take to start (default: ${DEFAULT-VALUE} s; a loaded 2-core machine needs long)")
-    long readyTimeoutSeconds;
-
-    @Option(names = "--jvm-options", paramLabel = "OPTIONS", description = "JVM options of the service processes (default: the manifests' options with a 384 MB memory limit: "
-                    + "\"-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss512k -XX:+ExitOnOutOfMemoryError -XX:MaxRAM=384m\")")
-    String jvmOptions;
 
     @Option(names = "--nodes-per-ep-writer", defaultValue = "1", description = "simulated nodes served by one ep-writer process (default: ${DEFAULT-VALUE})")
     int nodesPerEpWriter;
@@ -120,22 +109,8 @@ public class UpCommand implements Callable<Integer> {
     }
 
     SuiteOptions options() throws IOException {
-        Path h = home != null ? home : Path.of(System.getProperty("aci-dualstack.home", "."));
-        SuiteOptions o = SuiteOptions.defaults(h);
-        if (var != null) {
-            o = o.withVar(var);
-        }
-        if (input != null) {
-            o = o.withInput(input);
-        }
-        if (cluster != null) {
-            o = o.withCluster(ClusterSpec.file(cluster));
-        }
-        if (jvmOptions != null) {
-            o = o.withJvmOptions(Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
-        }
-        o = o.withNodesPerEpWriter(nodesPerEpWriter).withReadyTimeout(Duration.ofSeconds(readyTimeoutSeconds));
-        return new SuiteOptions(o.home(), o.var(), o.input(), flavor, o.cluster(), o.nodesPerEpWriter(), o.jvmOptions(),
+        SuiteOptions o = suiteArgs.options(cluster == null ? ClusterSpec.sample() : ClusterSpec.file(cluster), nodesPerEpWriter);
+        return new SuiteOptions(o.home(), o.var(), input, flavor, o.cluster(), o.nodesPerEpWriter(), o.jvmOptions(),
                 o.readyTimeout(), o.extraProperties());
     }
 

@@ -1,5 +1,7 @@
 package io.acicni.localrun.bench;
 
+import io.acicni.localrun.cli.SuiteArgs;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

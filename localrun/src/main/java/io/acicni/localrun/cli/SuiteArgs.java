@@ -1,4 +1,4 @@
-package io.acicni.localrun.bench;
+package io.acicni.localrun.cli;
 
 import io.acicni.localrun.suite.ClusterSpec;
 import io.acicni.localrun.suite.SuiteOptions;
@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Options shared by the benchmarks that start the suite. */
+/** Options shared by every command that starts the suite ({@code up}, {@code bench pipeline}, {@code bench footprint}). */
 public class SuiteArgs {
     @Option(names = "--home", paramLabel = "DIR", description = "the aci-dualstack checkout (default: set by the launcher, else the current directory)")
     Path home;
@@ -33,12 +33,14 @@ public class SuiteArgs {
             description = "extra -D setting of a service, e.g. ep-writer-service:acicni.ep-writer.debounce=20ms (repeatable)")
     List<String> properties = new ArrayList<>();
 
-    @Option(names = "--ready-timeout", defaultValue = "240", description = "seconds a service may take to become ready (default: ${DEFAULT-VALUE})")
+    @Option(names = "--ready-timeout", paramLabel = "SECONDS", defaultValue = "180",
+            description = "seconds each service may take to become ready (default: ${DEFAULT-VALUE}; a loaded 2-core machine needs long)")
     long readyTimeout;
 
-    SuiteOptions options(int nodes, int nodesPerEpWriter) throws java.io.IOException {
+    /** The suite options these arguments describe, for {@code cluster} with {@code nodesPerEpWriter} nodes per ep-writer. */
+    public SuiteOptions options(ClusterSpec cluster, int nodesPerEpWriter) throws java.io.IOException {
         Path h = home != null ? home : Path.of(System.getProperty("aci-dualstack.home", "."));
-        SuiteOptions o = SuiteOptions.defaults(h).withCluster(ClusterSpec.generatedNodes(nodes)).withNodesPerEpWriter(nodesPerEpWriter);
+        SuiteOptions o = SuiteOptions.defaults(h).withCluster(cluster).withNodesPerEpWriter(nodesPerEpWriter);
         if (var != null) {
             o = o.withVar(var);
         }
@@ -55,7 +57,7 @@ public class SuiteArgs {
                 java.time.Duration.ofSeconds(readyTimeout), o.extraProperties());
     }
 
-    static Map<String, Map<String, String>> parseProperties(List<String> specs) {
+    public static Map<String, Map<String, String>> parseProperties(List<String> specs) {
         Map<String, Map<String, String>> out = new HashMap<>();
         for (String s : specs) {
             int colon = s.indexOf(':');
