@@ -92,6 +92,9 @@ public final class SyncScheduler implements AutoCloseable {
                 dirty.clear();
             }
             for (String node : batch) {
+                if (closed) {
+                    return;
+                }
                 try {
                     syncs.get(node).sync();
                 } catch (RuntimeException e) {
@@ -110,14 +113,28 @@ public final class SyncScheduler implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the worker and waits for the pass it is in to finish, so that no file is written after
+     * close returns (a pass interrupted mid-write could leave a temp file behind). Interrupts it only
+     * if it has not finished within 10 s.
+     */
     @Override
     public void close() {
         closed = true;
         synchronized (dirty) {
             dirty.notifyAll();
         }
-        if (worker != null) {
-            worker.interrupt();
+        if (worker == null || worker == Thread.currentThread()) {
+            return;
+        }
+        try {
+            worker.join(10_000);
+            if (worker.isAlive()) {
+                worker.interrupt();
+                worker.join(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
