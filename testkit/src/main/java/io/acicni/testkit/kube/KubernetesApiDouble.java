@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The Kubernetes API server for tests and the local run: the fabric8 mock server in CRUD mode on a
- * free loopback port (plain HTTP), plus the control-plane parts the mock server lacks, each played by
+ * free loopback port (plain HTTP), with an indexed store ({@link IndexedCrudDispatcher}: a request
+ * costs the same however many objects are stored), plus the control-plane parts the mock server lacks, each played by
  * a controller on the double's own client: cluster IP allocation ({@link ServiceIpRules}, inside
  * the Service create as on a real API server, and on later changes),
  * EndpointSlices, a round-robin scheduler and, when a {@link CniPlugin} is given, every node's kubelet.
@@ -40,6 +41,7 @@ public final class KubernetesApiDouble implements AutoCloseable {
     private final int port;
 
     private KubernetesMockServer server;
+    private ServiceAllocatingDispatcher dispatcher;
     private NamespacedKubernetesClient client;
     private ServiceIpController serviceIps;
     private EndpointSliceController endpointSlices;
@@ -64,8 +66,8 @@ public final class KubernetesApiDouble implements AutoCloseable {
             throw new IllegalStateException("already started at " + url());
         }
         ClusterIpAllocator allocator = new ClusterIpAllocator(serviceCidrs);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new ServiceAllocatingDispatcher(allocator), false);
+        dispatcher = new ServiceAllocatingDispatcher(allocator);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
         client = server.createClient();
         try {
@@ -119,6 +121,12 @@ public final class KubernetesApiDouble implements AutoCloseable {
         return out;
     }
 
+    /** The dispatcher's indexed object store (for tests: how many entries requests visit). */
+    IndexedStore store() {
+        requireStarted();
+        return dispatcher.store();
+    }
+
     Optional<Kubelet> kubelet() {
         return Optional.ofNullable(kubelet);
     }
@@ -152,6 +160,7 @@ public final class KubernetesApiDouble implements AutoCloseable {
         if (server != null) {
             server.destroy();
             server = null;
+            dispatcher = null;
         }
     }
 
