@@ -8,8 +8,12 @@ import io.fabric8.mockwebserver.MockWebServer;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Kubernetes API server for tests and the local run: the fabric8 mock server in CRUD mode on a
@@ -34,6 +38,9 @@ public final class KubernetesApiDouble implements AutoCloseable {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
+    /** How often the mock server's log of received requests is emptied. */
+    static final Duration REQUEST_LOG_DRAIN = Duration.ofSeconds(1);
+
     private final ServiceCidrs serviceCidrs;
     private final CniPlugin cniPlugin;
     private final boolean scheduler;
@@ -41,6 +48,8 @@ public final class KubernetesApiDouble implements AutoCloseable {
     private final int port;
 
     private KubernetesMockServer server;
+    private MockWebServer webServer;
+    private ScheduledExecutorService requestLogDrain;
     private ServiceAllocatingDispatcher dispatcher;
     private NamespacedKubernetesClient client;
     private ServiceIpController serviceIps;
@@ -67,8 +76,18 @@ public final class KubernetesApiDouble implements AutoCloseable {
         }
         ClusterIpAllocator allocator = new ClusterIpAllocator(serviceCidrs);
         dispatcher = new ServiceAllocatingDispatcher(allocator);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        webServer = new MockWebServer();
+        server = new KubernetesMockServer(new Context(), webServer, new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
+        // MockWebServer keeps every request (with its body) in an unbounded queue for takeRequest();
+        // nothing here reads it, and over a benchmark it grows by megabytes per second
+        requestLogDrain = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kube-api-double-request-log-drain");
+            t.setDaemon(true);
+            return t;
+        });
+        requestLogDrain.scheduleWithFixedDelay(webServer::reset, REQUEST_LOG_DRAIN.toMillis(),
+                REQUEST_LOG_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
         client = server.createClient();
         try {
             serviceIps = new ServiceIpController(client, allocator);
@@ -127,6 +146,12 @@ public final class KubernetesApiDouble implements AutoCloseable {
         return dispatcher.store();
     }
 
+    /** Requests the mock server has recorded since its log was last emptied. */
+    int recordedRequests() {
+        requireStarted();
+        return server.getRequestCount();
+    }
+
     Optional<Kubelet> kubelet() {
         return Optional.ofNullable(kubelet);
     }
@@ -157,9 +182,14 @@ public final class KubernetesApiDouble implements AutoCloseable {
             client.close();
             client = null;
         }
+        if (requestLogDrain != null) {
+            requestLogDrain.shutdownNow();
+            requestLogDrain = null;
+        }
         if (server != null) {
             server.destroy();
             server = null;
+            webServer = null;
             dispatcher = null;
         }
     }
