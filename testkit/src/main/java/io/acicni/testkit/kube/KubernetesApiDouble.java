@@ -8,12 +8,17 @@ import io.fabric8.mockwebserver.MockWebServer;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Kubernetes API server for tests and the local run: the fabric8 mock server in CRUD mode on a
- * free loopback port (plain HTTP), plus the control-plane parts the mock server lacks, each played by
+ * free loopback port (plain HTTP), with an indexed store ({@link IndexedCrudDispatcher}: a request
+ * costs the same however many objects are stored), plus the control-plane parts the mock server lacks, each played by
  * a controller on the double's own client: cluster IP allocation ({@link ServiceIpRules}, inside
  * the Service create as on a real API server, and on later changes),
  * EndpointSlices, a round-robin scheduler and, when a {@link CniPlugin} is given, every node's kubelet.
@@ -33,6 +38,9 @@ public final class KubernetesApiDouble implements AutoCloseable {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
+    /** How often the mock server's log of received requests is emptied. */
+    static final Duration REQUEST_LOG_DRAIN = Duration.ofSeconds(1);
+
     private final ServiceCidrs serviceCidrs;
     private final CniPlugin cniPlugin;
     private final boolean scheduler;
@@ -40,6 +48,9 @@ public final class KubernetesApiDouble implements AutoCloseable {
     private final int port;
 
     private KubernetesMockServer server;
+    private MockWebServer webServer;
+    private ScheduledExecutorService requestLogDrain;
+    private ServiceAllocatingDispatcher dispatcher;
     private NamespacedKubernetesClient client;
     private ServiceIpController serviceIps;
     private EndpointSliceController endpointSlices;
@@ -64,9 +75,19 @@ public final class KubernetesApiDouble implements AutoCloseable {
             throw new IllegalStateException("already started at " + url());
         }
         ClusterIpAllocator allocator = new ClusterIpAllocator(serviceCidrs);
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new ServiceAllocatingDispatcher(allocator), false);
+        dispatcher = new ServiceAllocatingDispatcher(allocator);
+        webServer = new MockWebServer();
+        server = new KubernetesMockServer(new Context(), webServer, new HashMap<>(), dispatcher, false);
         server.init(InetAddress.getLoopbackAddress(), port);
+        // MockWebServer keeps every request (with its body) in an unbounded queue for takeRequest();
+        // nothing here reads it, and over a benchmark it grows by megabytes per second
+        requestLogDrain = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kube-api-double-request-log-drain");
+            t.setDaemon(true);
+            return t;
+        });
+        requestLogDrain.scheduleWithFixedDelay(webServer::reset, REQUEST_LOG_DRAIN.toMillis(),
+                REQUEST_LOG_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
         client = server.createClient();
         try {
             serviceIps = new ServiceIpController(client, allocator);
@@ -119,6 +140,18 @@ public final class KubernetesApiDouble implements AutoCloseable {
         return out;
     }
 
+    /** The dispatcher's indexed object store (for tests: how many entries requests visit). */
+    IndexedStore store() {
+        requireStarted();
+        return dispatcher.store();
+    }
+
+    /** Requests the mock server has recorded since its log was last emptied. */
+    int recordedRequests() {
+        requireStarted();
+        return server.getRequestCount();
+    }
+
     Optional<Kubelet> kubelet() {
         return Optional.ofNullable(kubelet);
     }
@@ -149,9 +182,15 @@ public final class KubernetesApiDouble implements AutoCloseable {
             client.close();
             client = null;
         }
+        if (requestLogDrain != null) {
+            requestLogDrain.shutdownNow();
+            requestLogDrain = null;
+        }
         if (server != null) {
             server.destroy();
             server = null;
+            webServer = null;
+            dispatcher = null;
         }
     }
 

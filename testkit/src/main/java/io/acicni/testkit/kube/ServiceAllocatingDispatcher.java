@@ -3,7 +3,6 @@ package io.acicni.testkit.kube;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -12,11 +11,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * The CRUD dispatcher with the API server's Service admission: a Service create gets its cluster IPs
+ * The (indexed) CRUD dispatcher with the API server's Service admission: a Service create gets its cluster IPs
  * inside the create, as on a real API server, or is refused with 422 and a message naming the field
  * (an unknown family, RequireDualStack on a single-stack cluster, an address already taken).
  */
-final class ServiceAllocatingDispatcher extends KubernetesCrudDispatcher {
+final class ServiceAllocatingDispatcher extends IndexedCrudDispatcher {
     private static final Pattern SERVICES = Pattern.compile("^/api/v1/namespaces/[^/]+/services/?(\\?.*)?$");
 
     private final ClusterIpAllocator allocator;

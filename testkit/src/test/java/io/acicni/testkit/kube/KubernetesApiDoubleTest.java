@@ -387,4 +387,15 @@ class KubernetesApiDoubleTest {
         assertThat(kube.client().namespaces().withName("via-kubeconfig").get()).isNotNull();
         assertThat(Objects.requireNonNull(config.getMasterUrl())).startsWith(kube.url());
     }
+
+    @Test
+    void theMockServersRequestLogIsEmptiedSoALongRunDoesNotKeepEveryRequest() {
+        KubernetesClient client = start(null);
+        for (int i = 0; i < 200; i++) {
+            client.configMaps().inNamespace("default").withName("none-" + i).get();
+        }
+        // the 200 gets are recorded, then dropped by the periodic drain (the controllers' own
+        // requests are few: they watch)
+        Eventually.check(WAIT, () -> assertThat(kube.recordedRequests()).isLessThan(100));
+    }
 }
