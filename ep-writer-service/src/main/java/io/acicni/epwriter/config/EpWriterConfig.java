@@ -64,8 +64,13 @@ public interface EpWriterConfig {
     @WithDefault("false")
     boolean synthesizeSandboxes();
 
-    /** Wait after a change before a sync pass, so that a burst of records gives one pass. */
-    @WithDefault("100ms")
+    /**
+     * Wait after a change before a sync pass. It adds directly to the latency of Kafka-driven writes, and
+     * passes are incremental (their cost follows what changed), so the default is none: changes that
+     * arrive while a pass runs are merged into the next one anyway. A value only helps to merge bursts of
+     * records for the same pods into fewer writes.
+     */
+    @WithDefault("0ms")
     Duration debounce();
 
     /**

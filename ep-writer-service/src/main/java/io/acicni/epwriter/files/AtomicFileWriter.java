@@ -52,6 +52,16 @@ public final class AtomicFileWriter {
         if (previous != null && Arrays.equals(previous, content)) {
             return new Result(WriteOutcome.UNCHANGED, previous);
         }
+        replace(dir, name, content);
+        return new Result(previous == null ? WriteOutcome.CREATED : WriteOutcome.CHANGED, previous);
+    }
+
+    /**
+     * Writes without reading what is there first (the caller knows from {@link WrittenFiles} that it
+     * differs): temporary file, [fsync], mode 0644, rename over the target, [directory fsync].
+     */
+    public void replace(Path dir, String name, byte[] content) throws IOException {
+        Path target = resolve(dir, name);
         Path temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -73,7 +83,6 @@ public final class AtomicFileWriter {
             Files.deleteIfExists(temp);
         }
         forceDirectory(dir);
-        return new Result(previous == null ? WriteOutcome.CREATED : WriteOutcome.CHANGED, previous);
     }
 
     /** Deletes a file; returns its content, or null when it did not exist. */
@@ -85,6 +94,15 @@ public final class AtomicFileWriter {
             return previous == null ? new byte[0] : previous;
         }
         return null;
+    }
+
+    /** Deletes a file without reading it; returns whether it existed. */
+    public boolean remove(Path dir, String name) throws IOException {
+        if (Files.deleteIfExists(resolve(dir, name))) {
+            forceDirectory(dir);
+            return true;
+        }
+        return false;
     }
 
     /** The file inside the directory; refuses names that are not a plain file name. */
