@@ -37,10 +37,14 @@ class PassCostHarness {
     void cpuPerSinglePodPass() {
         int pods = Integer.getInteger("acicni.bench.pods", 100);
         measure(pods, Integer.getInteger("acicni.bench.changes", 10_000), false, tmp.resolve("incremental"));
+        measure(pods, -Integer.getInteger("acicni.bench.changes", 10_000), false, tmp.resolve("unchanged"));
         measure(pods, Integer.getInteger("acicni.bench.full-changes", 2_000), true, tmp.resolve("full"));
     }
 
+    /** {@code changes} < 0: the pod is re-published unchanged (the pass computes and compares, writes nothing). */
     void measure(int pods, int changes, boolean fullPasses, Path tmp) {
+        boolean same = changes < 0;
+        changes = Math.abs(changes);
         AddressingState state = new AddressingState(List.of("n1"));
         List<PodAddressing> all = new ArrayList<>();
         for (int i = 0; i < pods; i++) {
@@ -62,7 +66,7 @@ class PassCostHarness {
         for (int i = 0; i < warmup + changes; i++) {
             PodAddressing p = all.get(i % pods);
             PodAddressing changed = new PodAddressing(p.uid(), p.namespace(), p.name(), p.node(), p.addresses(), null, null, null,
-                    Map.of("app", "web", "rev", Integer.toString(i)));
+                    Map.of("app", "web", "rev", same ? "0" : Integer.toString(i)));
             long c0 = mx.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
             state.putPod(changed);
@@ -77,6 +81,6 @@ class PassCostHarness {
             }
         }
         System.out.printf("PASS-COST %s pods=%d services=20 changes=%d cpu/pass=%.1f us wall/pass=%.1f us%n",
-                fullPasses ? "full" : "incremental", pods, changes, cpu / 1e3 / changes, wall / 1e3 / changes);
+                fullPasses ? "full" : same ? "incremental-unchanged" : "incremental", pods, changes, cpu / 1e3 / changes, wall / 1e3 / changes);
     }
 }
