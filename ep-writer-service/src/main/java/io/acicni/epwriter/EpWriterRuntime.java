@@ -88,7 +88,7 @@ public class EpWriterRuntime {
             syncs.put(node.node(), new NodeFileSync(node, state, settings.files(), config.synthesizeSandboxes(), reconciler, events, Clock.systemUTC()));
         }
         scheduler = new SyncScheduler(syncs, config.debounce(), config.resyncInterval());
-        state.onChange(scheduler::markDirty);
+        state.onChange(scheduler::mark);
         cni = new CniService(state, scheduler, dirs, stores, settings.files(), config.cni().addTimeout(), events);
         nodeChecks = new NodeChecks(Path.of(config.nodeCheck().routeFile()), Path.of(config.nodeCheck().ipv6RouteFile()),
                 Path.of(config.nodeCheck().ipv6ForwardingFile()));

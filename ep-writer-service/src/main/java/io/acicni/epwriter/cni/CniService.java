@@ -7,10 +7,12 @@ import io.acicni.epwriter.files.DesiredFiles;
 import io.acicni.epwriter.files.EndpointFile;
 import io.acicni.epwriter.files.FileNames;
 import io.acicni.epwriter.files.FileSettings;
+import io.acicni.epwriter.files.NodeInputs;
 import io.acicni.epwriter.files.Refusal;
 import io.acicni.epwriter.files.Sandbox;
 import io.acicni.epwriter.files.UnsafeNameException;
 import io.acicni.epwriter.state.AddressingState;
+import io.acicni.epwriter.state.PassScope;
 import io.acicni.epwriter.sync.NodeDirs;
 import io.acicni.epwriter.sync.SyncListener;
 import io.acicni.epwriter.sync.SyncScheduler;
@@ -26,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -90,7 +93,7 @@ public final class CniService {
         state.putSandbox(node, sandbox);
         PodAddressing pod = awaitAddresses(node, sandbox.podUid(), request, deadline);
         awaitWriting(node, deadline, request);
-        scheduler.syncNow(node);
+        scheduler.syncNow(node, PassScope.pod(sandbox.podUid()));
         Path file = dirs.get(node).endpointDir().resolve(sandbox.fileName());
         if (!Files.exists(file)) {
             throw new CniException(CniException.IO_FAILURE, 500, "endpoint file " + file + " was not written", "see the ep-writer log");
@@ -100,10 +103,11 @@ public final class CniService {
 
     void del(String node, CniRequest request) {
         String containerId = containerIdOf(node, request);
-        state.removeSandbox(node, containerId);
+        Optional<Sandbox> removed = state.removeSandbox(node, containerId);
         stores.get(node).delete(containerId);
         if (scheduler.started()) {
-            scheduler.syncNow(node);
+            // an unknown container has no file this process knows of; the next full pass GCs any leftover
+            scheduler.syncNow(node, removed.map(s -> PassScope.pod(s.podUid())).orElse(PassScope.NOTHING));
         }
     }
 
@@ -113,7 +117,8 @@ public final class CniService {
                 "container " + containerId + " is not registered on node " + node, null));
         PodAddressing pod = state.pod(node, sandbox.podUid()).orElseThrow(() -> new CniException(CniException.TRY_AGAIN_LATER, 503,
                 "pod " + sandbox.podUid() + " has no addresses on node " + node, null));
-        byte[] desired = DesiredFiles.compute(state.snapshot(node, false), settings, p -> { }).endpoints().get(sandbox.fileName());
+        NodeInputs inputs = state.snapshot(node, false, PassScope.pod(pod.uid()));
+        byte[] desired = DesiredFiles.endpointFiles(inputs, pod, settings, p -> { }, r -> { }).get(sandbox.fileName());
         Path file = dirs.get(node).endpointDir().resolve(sandbox.fileName());
         try {
             byte[] actual = Files.readAllBytes(file);

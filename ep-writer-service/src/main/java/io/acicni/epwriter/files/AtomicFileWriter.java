@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,6 +15,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes a file so that a reader sees either the old content or the new, never a part: the content is
@@ -52,28 +54,53 @@ public final class AtomicFileWriter {
         if (previous != null && Arrays.equals(previous, content)) {
             return new Result(WriteOutcome.UNCHANGED, previous);
         }
-        Path temp = Files.createTempFile(dir, TEMP_PREFIX, TEMP_SUFFIX);
+        replace(dir, name, content);
+        return new Result(previous == null ? WriteOutcome.CREATED : WriteOutcome.CHANGED, previous);
+    }
+
+    /**
+     * Writes without reading what is there first (the caller knows from {@link WrittenFiles} that it
+     * differs): temporary file, [fsync], mode 0644, rename over the target, [directory fsync].
+     */
+    public void replace(Path dir, String name, byte[] content) throws IOException {
+        Path target = resolve(dir, name);
+        Path temp = null;
+        FileChannel channel = null;
+        for (int attempt = 0; channel == null; attempt++) {
+            // O_CREAT|O_EXCL: never follows or reuses an existing name; one open instead of createTempFile's two
+            temp = dir.resolve(TEMP_PREFIX + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + TEMP_SUFFIX);
+            try {
+                channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt == 10) {
+                    throw taken;
+                }
+            }
+        }
+        boolean renamed = false;
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel open = channel) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                    open.write(buffer);
                 }
                 if (syncToDisk) {
-                    channel.force(true);
+                    open.force(true);
                 }
             }
             setMode(temp);
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                renamed = true;
             } catch (AtomicMoveNotSupportedException e) {
                 throw new IOException("cannot rename atomically inside " + dir + ": " + e.getMessage(), e);
             }
         } finally {
-            Files.deleteIfExists(temp);
+            if (!renamed) {
+                Files.deleteIfExists(temp);
+            }
         }
         forceDirectory(dir);
-        return new Result(previous == null ? WriteOutcome.CREATED : WriteOutcome.CHANGED, previous);
     }
 
     /** Deletes a file; returns its content, or null when it did not exist. */
@@ -85,6 +112,15 @@ public final class AtomicFileWriter {
             return previous == null ? new byte[0] : previous;
         }
         return null;
+    }
+
+    /** Deletes a file without reading it; returns whether it existed. */
+    public boolean remove(Path dir, String name) throws IOException {
+        if (Files.deleteIfExists(resolve(dir, name))) {
+            forceDirectory(dir);
+            return true;
+        }
+        return false;
     }
 
     /** The file inside the directory; refuses names that are not a plain file name. */

@@ -24,35 +24,58 @@ public record DesiredFiles(Map<String, byte[]> endpoints, Map<String, byte[]> se
         Map<String, byte[]> endpoints = new TreeMap<>();
         Map<String, byte[]> services = new TreeMap<>();
         List<Refusal> refusals = new ArrayList<>();
-        Map<String, List<String>> serviceIps = ServiceSelection.serviceIpsByPod(inputs.services());
-
         for (PodAddressing pod : inputs.pods()) {
-            String subject = "pod/" + pod.namespace() + "/" + pod.name();
-            List<Sandbox> sandboxes = inputs.sandboxes().getOrDefault(pod.uid(), List.of());
-            if (sandboxes.isEmpty() && inputs.synthesizeSandboxes()) {
-                try {
-                    sandboxes = List.of(Sandbox.synthesizedFor(pod.uid()));
-                } catch (UnsafeNameException e) {
-                    refusals.add(new Refusal(subject, e.field(), e.value(), e.getMessage()));
-                    continue;
-                }
-            }
-            for (Sandbox sandbox : sandboxes) {
-                ObjectNode doc = EndpointFile.document(pod, sandbox, serviceIps.getOrDefault(pod.uid(), List.of()), settings, problems);
-                endpoints.put(sandbox.fileName(), bytes(doc));
-            }
+            endpoints.putAll(endpointFiles(inputs, pod, settings, problems, refusals::add));
         }
-
-        NodeServiceEndpoint serviceEndpoint = inputs.nodeAddressing() == null ? null : inputs.nodeAddressing().serviceEndpoint();
         for (ServiceAddressing service : inputs.services()) {
-            try {
-                ServiceFiles.documents(service, inputs.node(), serviceEndpoint, settings)
-                        .forEach((name, doc) -> services.put(name, bytes(doc)));
-            } catch (UnsafeNameException e) {
-                refusals.add(new Refusal("service/" + service.namespace() + "/" + service.name(), e.field(), e.value(), e.getMessage()));
-            }
+            services.putAll(serviceFiles(inputs, service, settings, refusals::add));
         }
         return new DesiredFiles(Collections.unmodifiableMap(endpoints), Collections.unmodifiableMap(services), List.copyOf(refusals));
+    }
+
+    /** The {@code .ep} files of one pod of the inputs: one per sandbox (file name → bytes). */
+    public static Map<String, byte[]> endpointFiles(NodeInputs inputs, PodAddressing pod, FileSettings settings,
+                                                    Consumer<String> problems, Consumer<Refusal> refusals) {
+        Map<String, byte[]> files = new TreeMap<>();
+        String subject = "pod/" + pod.namespace() + "/" + pod.name();
+        List<Sandbox> sandboxes = inputs.sandboxes().getOrDefault(pod.uid(), List.of());
+        if (sandboxes.isEmpty() && inputs.synthesizeSandboxes()) {
+            try {
+                sandboxes = List.of(Sandbox.synthesizedFor(pod.uid()));
+            } catch (UnsafeNameException e) {
+                refusals.accept(new Refusal(subject, e.field(), e.value(), e.getMessage()));
+                return files;
+            }
+        }
+        List<String> serviceIps = inputs.serviceIps().getOrDefault(pod.uid(), List.of());
+        for (Sandbox sandbox : sandboxes) {
+            ObjectNode doc = EndpointFile.document(pod, sandbox, serviceIps, settings, problems);
+            files.put(sandbox.fileName(), bytes(doc));
+        }
+        return files;
+    }
+
+    /** The {@code .service} files of one service as seen from the inputs' node (file name → bytes). */
+    public static Map<String, byte[]> serviceFiles(NodeInputs inputs, ServiceAddressing service, FileSettings settings,
+                                                   Consumer<Refusal> refusals) {
+        Map<String, byte[]> files = new TreeMap<>();
+        NodeServiceEndpoint serviceEndpoint = inputs.nodeAddressing() == null ? null : inputs.nodeAddressing().serviceEndpoint();
+        try {
+            ServiceFiles.documents(service, inputs.node(), serviceEndpoint, settings).forEach((name, doc) -> files.put(name, bytes(doc)));
+        } catch (UnsafeNameException e) {
+            refusals.accept(new Refusal("service/" + service.namespace() + "/" + service.name(), e.field(), e.value(), e.getMessage()));
+        }
+        return files;
+    }
+
+    /** The names a service's files would have ({@code <uid>.service}, {@code <uid>-external.service}); none for an unsafe uid. */
+    public static List<String> serviceFileNames(String serviceUid) {
+        try {
+            String uid = FileNames.serviceUid(serviceUid);
+            return List.of(uid + ".service", uid + "-external.service");
+        } catch (UnsafeNameException e) {
+            return List.of();
+        }
     }
 
     static byte[] bytes(ObjectNode doc) {

@@ -12,7 +12,7 @@ package io.acicni.epwriter.files;
  *       each of them and the directory once (one fsync per changed file plus one per directory and
  *       pass). A power loss during a pass may leave the pass's files empty or at their old content;
  *       the first pass after the restart rewrites them from Kafka (restart convergence).</li>
- *   <li>{@link #NONE}: nothing is forced; the kernel writes back within its dirty-page interval
+ *   <li>{@link #NONE} (the default, see docs/ep-writer.md): nothing is forced; the kernel writes back within its dirty-page interval
  *       (~30 s). A power loss may leave recent files empty or stale until the first pass after the
  *       restart, which rewrites them; recent sandbox records may be lost, which matters little as a
  *       rebooted node's sandboxes are re-created by the kubelet's new ADDs.</li>

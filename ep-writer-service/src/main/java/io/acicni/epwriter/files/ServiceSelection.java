@@ -44,4 +44,20 @@ public final class ServiceSelection {
         byPod.forEach((pod, ips) -> out.put(pod, List.copyOf(ips)));
         return out;
     }
+
+    /**
+     * The {@code service-ip} list of one pod from the services whose ready endpoints include it (same
+     * order and de-duplication as {@link #serviceIpsByPod}); empty when none has cluster IPs.
+     */
+    public static List<String> serviceIps(Collection<ServiceAddressing> selecting) {
+        List<ServiceAddressing> ordered = new ArrayList<>(selecting);
+        ordered.sort(Comparator.comparing(ServiceAddressing::namespace).thenComparing(ServiceAddressing::name));
+        Set<String> ips = new LinkedHashSet<>();
+        for (ServiceAddressing service : ordered) {
+            for (IPAddress ip : service.clusterIPs()) {
+                ips.add(Addresses.format(ip));
+            }
+        }
+        return List.copyOf(ips);
+    }
 }

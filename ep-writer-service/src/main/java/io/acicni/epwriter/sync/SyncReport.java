@@ -6,9 +6,10 @@ import java.util.List;
 /**
  * The outcome of the last sync pass of a node.
  *
- * @param problems annotation problems (defaults applied) and refused names
- * @param errors   files that could not be written or deleted
+ * @param full     whether the pass read the whole node from disk (first pass, resync) or only the changed subjects
+ * @param problems annotation problems (defaults applied) and refused names, of every subject as last computed
+ * @param errors   files that could not be written or deleted in this pass
  */
-public record SyncReport(String node, Instant at, int endpointFiles, int serviceFiles, int changes, int unchanged,
+public record SyncReport(String node, Instant at, boolean full, int endpointFiles, int serviceFiles, int changes, int unchanged,
                          List<String> problems, List<String> errors) {
 }

@@ -1,17 +1,22 @@
 package io.acicni.epwriter.sync;
 
+import io.acicni.epwriter.state.PassScope;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * Runs sync passes on one background thread: nodes whose inputs changed are marked dirty, and after a
- * short debounce (a burst of records gives one pass) each dirty node is synced; every node is also
- * re-synced periodically, which repairs files changed or removed behind this service's back. Nothing
- * is written before {@link #start()}, which the Kafka feed calls once it has read every topic to its end.
+ * Runs sync passes on one background thread: changes are marked per node with their {@link PassScope}
+ * (merged while they wait), and after the debounce (0 by default: changes that arrive while a pass runs
+ * are merged into the next) each marked node gets an incremental pass over what changed; every node
+ * also gets a full pass at {@link #start()} and every resync interval, which repairs files changed or
+ * removed behind this service's back. Nothing is written before {@link #start()}, which the Kafka feed
+ * calls once it has read every topic to its end.
+ *
+ * <p>Threads: {@code dirty} is guarded by its own monitor (feed thread, CNI threads, worker); the
+ * passes themselves are serialised per node by {@link NodeFileSync#sync}.
  */
 public final class SyncScheduler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SyncScheduler.class);
@@ -19,7 +24,7 @@ public final class SyncScheduler implements AutoCloseable {
     private final Map<String, NodeFileSync> syncs;
     private final Duration debounce;
     private final Duration resync;
-    private final Set<String> dirty = new LinkedHashSet<>();
+    private final Map<String, PassScope.Pending> dirty = new LinkedHashMap<>();
     private Thread worker;
     private volatile boolean started;
     private volatile boolean closed;
@@ -30,9 +35,18 @@ public final class SyncScheduler implements AutoCloseable {
         this.resync = resync;
     }
 
+    /** Marks a node for a full pass. */
     public void markDirty(String node) {
+        mark(node, PassScope.FULL);
+    }
+
+    /** Marks what changed on a node (the {@code AddressingState} listener). */
+    public void mark(String node, PassScope scope) {
+        if (scope.isEmpty()) {
+            return;
+        }
         synchronized (dirty) {
-            dirty.add(node);
+            dirty.computeIfAbsent(node, k -> new PassScope.Pending()).add(scope);
             dirty.notifyAll();
         }
     }
@@ -53,19 +67,28 @@ public final class SyncScheduler implements AutoCloseable {
         worker.start();
     }
 
-    /** Syncs a node on the caller's thread (CNI ADD/DEL answer only once the file is there or gone). */
+    /** A full pass of a node on the caller's thread (diagnostics, tests). */
     public SyncReport syncNow(String node) {
+        return syncNow(node, PassScope.FULL);
+    }
+
+    /**
+     * A pass over a scope on the caller's thread: CNI ADD/DEL pass their pod, so they answer only once its
+     * file is there or gone, whatever the worker is doing (its pending marks stay for the worker; a pass
+     * over a pod already written only compares in memory).
+     */
+    public SyncReport syncNow(String node, PassScope scope) {
         NodeFileSync sync = syncs.get(node);
         if (sync == null) {
             throw new IllegalArgumentException("node '" + node + "' is not served by this process");
         }
-        return sync.sync();
+        return sync.sync(scope);
     }
 
     private void run() {
         long nextResync = System.nanoTime() + resync.toNanos();
         while (!closed) {
-            Set<String> batch;
+            Map<String, PassScope> batch = new LinkedHashMap<>();
             synchronized (dirty) {
                 long wait = Math.max(1, (nextResync - System.nanoTime()) / 1_000_000);
                 if (dirty.isEmpty()) {
@@ -82,21 +105,24 @@ public final class SyncScheduler implements AutoCloseable {
                     continue;
                 }
             }
-            sleep(debounce);
+            if (!debounce.isZero()) {
+                sleep(debounce);
+            }
             synchronized (dirty) {
                 if (System.nanoTime() >= nextResync) {
-                    dirty.addAll(syncs.keySet());
+                    syncs.keySet().forEach(node -> dirty.computeIfAbsent(node, k -> new PassScope.Pending()).add(PassScope.FULL));
                     nextResync = System.nanoTime() + resync.toNanos();
                 }
-                batch = new LinkedHashSet<>(dirty);
+                dirty.forEach((node, pending) -> batch.put(node, pending.toScope()));
                 dirty.clear();
             }
-            for (String node : batch) {
+            for (Map.Entry<String, PassScope> entry : batch.entrySet()) {
+                String node = entry.getKey();
                 if (closed) {
                     return;
                 }
                 try {
-                    syncs.get(node).sync();
+                    syncs.get(node).sync(entry.getValue());
                 } catch (RuntimeException e) {
                     LOG.errorf(e, "Sync of node %s failed; retrying on the next pass", node);
                     markDirty(node);

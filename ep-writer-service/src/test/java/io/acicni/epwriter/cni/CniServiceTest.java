@@ -44,7 +44,7 @@ class CniServiceTest {
         NodeFileSync sync = new NodeFileSync(dirs, state, SETTINGS, false, new DirectoryReconciler(new AtomicFileWriter(false)),
                 SyncListener.NONE, Clock.systemUTC());
         scheduler = new SyncScheduler(Map.of("n1", sync), Duration.ofMillis(10), Duration.ofMinutes(5));
-        state.onChange(scheduler::markDirty);
+        state.onChange(scheduler::mark);
         scheduler.start();
         store = new SandboxStore(dirs.metadataDir());
         cni = new CniService(state, scheduler, Map.of("n1", dirs), Map.of("n1", store), SETTINGS, Duration.ofMillis(300), SyncListener.NONE);

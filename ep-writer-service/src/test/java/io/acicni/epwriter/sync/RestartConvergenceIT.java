@@ -114,7 +114,7 @@ class RestartConvergenceIT {
         Map<String, Object> kafkaConfig = Map.of("bootstrap.servers", kafka.bootstrapServers());
         try (SyncScheduler scheduler = new SyncScheduler(Map.of(node, sync), Duration.ofMillis(20), Duration.ofMinutes(5));
              KafkaOutbox outbox = new KafkaOutbox(kafkaConfig, "/test/restart")) {
-            state.onChange(scheduler::markDirty);
+            state.onChange(scheduler::mark);
             feed[0] = new AddressingFeed(kafkaConfig, List.of(node), new RecordHandler(state), outbox, new AddressingFeed.FeedListener() {
                 @Override
                 public void applied(String topic) {
