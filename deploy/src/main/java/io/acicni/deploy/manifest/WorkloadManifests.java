@@ -46,20 +46,49 @@ public final class WorkloadManifests {
     public static final String EP_WRITER_STATE_DIR = "/var/lib/aci-dualstack/ep-writer";
 
     /**
-     * The services' JVM options (JAVA_TOOL_OPTIONS): the serial collector (one GC thread, no
-     * concurrent-collector memory; these are small heaps on shared nodes), heap at 75 % of the
-     * container's memory limit, smaller thread stacks, and exit on OutOfMemoryError so the kubelet
-     * restarts the container. The local run and the benchmarks use the same options
-     * (localrun SuiteOptions.DEFAULT_JVM_OPTIONS, with -XX:MaxRAM standing in for the limit).
-     * Figures: docs/benchmarks.md "Footprint".
+     * The JVM options every service gets (JAVA_TOOL_OPTIONS, before its own {@link #jvmOptions(String)}):
+     * the serial collector (one GC thread, no concurrent-collector memory; these are small heaps on
+     * shared nodes), heap at 75 % of the container's memory limit, smaller thread stacks, and exit on
+     * OutOfMemoryError so the kubelet restarts the container. The local run and the benchmarks use the
+     * same options (localrun SuiteOptions, with -XX:MaxRAM standing in for the limit).
+     * Figures: docs/benchmarks.md "Footprint"; choices: docs/operations.md "Start-up and memory".
      */
     public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss512k -XX:+ExitOnOutOfMemoryError";
+
+    /**
+     * Options of one service on top of {@link #JVM_OPTIONS}. apic-sync and ep-writer run with the C1
+     * compiler only ({@code -XX:TieredStopAtLevel=1}): measured on 2 cores it cuts the CPU to get
+     * ready by ~30 % and idle RSS by 20-35 MB (no C2 compiler threads, arenas and code); their
+     * steady work is I/O-bound. ipam keeps C2: its allocator's throughput depends on it.
+     */
+    static final Map<String, String> SERVICE_JVM_OPTIONS = Map.of(
+            Images.IPAM, "",
+            Images.APIC_SYNC, "-XX:TieredStopAtLevel=1",
+            Images.EP_WRITER, "-XX:TieredStopAtLevel=1");
 
     /** Memory request and limit per service (the heap follows the limit through MaxRAMPercentage). */
     static final Map<String, String[]> MEMORY = Map.of(
             Images.IPAM, new String[]{"256Mi", "512Mi"},
             Images.APIC_SYNC, new String[]{"192Mi", "384Mi"},
             Images.EP_WRITER, new String[]{"160Mi", "256Mi"});
+
+    /** The JAVA_TOOL_OPTIONS of a service ({@code ipam-service}, ...): {@link #JVM_OPTIONS} and its own. */
+    public static String jvmOptions(String service) {
+        String own = SERVICE_JVM_OPTIONS.get(service);
+        if (own == null) {
+            throw new IllegalArgumentException("not a service: " + service);
+        }
+        return own.isEmpty() ? JVM_OPTIONS : JVM_OPTIONS + " " + own;
+    }
+
+    /** A service's container memory limit in MiB (the heap is 75 % of it). */
+    public static int memoryLimitMi(String service) {
+        String[] memory = MEMORY.get(service);
+        if (memory == null) {
+            throw new IllegalArgumentException("not a service: " + service);
+        }
+        return Integer.parseInt(memory[1].replace("Mi", ""));
+    }
 
     private WorkloadManifests() {
     }
@@ -187,7 +216,7 @@ public final class WorkloadManifests {
         // the one Kafka configuration of the suite (docs/events.md "Connecting to Kafka")
         env.add(value("ACICNI_KAFKA_BOOTSTRAP_SERVERS", ctx.kafka().bootstrap()));
         env.add(value("QUARKUS_HTTP_PORT", Integer.toString(HTTP_PORT)));
-        env.add(value("JAVA_TOOL_OPTIONS", JVM_OPTIONS));
+        env.add(value("JAVA_TOOL_OPTIONS", jvmOptions(name)));
         env.add(fieldEnv("ACICNI_INSTANCE_NAME", "metadata.name"));
         env.add(fieldEnv("POD_NAME", "metadata.name"));
         env.add(fieldEnv("POD_NAMESPACE", "metadata.namespace"));

@@ -64,11 +64,25 @@ class SuiteManifestsTest {
                 named(DaemonSet.class, "ep-writer-service").getSpec().getTemplate().getSpec().getContainers().get(0));
         for (var c : containers) {
             assertThat(c.getEnv()).as(c.getName()).anyMatch(e -> e.getName().equals("JAVA_TOOL_OPTIONS")
-                    && e.getValue().equals(WorkloadManifests.JVM_OPTIONS));
+                    && e.getValue().equals(WorkloadManifests.jvmOptions(c.getName()))
+                    && e.getValue().startsWith(WorkloadManifests.JVM_OPTIONS));
             assertThat(c.getResources().getLimits()).as(c.getName()).containsKey("memory");
             assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("memory", "cpu");
         }
         assertThat(WorkloadManifests.JVM_OPTIONS).contains("-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC");
+    }
+
+    @Test
+    void apicSyncAndEpWriterRunWithC1OnlyWhileIpamKeepsC2() {
+        assertThat(WorkloadManifests.jvmOptions("ipam-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS)
+                .doesNotContain("TieredStopAtLevel");
+        assertThat(WorkloadManifests.jvmOptions("apic-sync-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
+        assertThat(WorkloadManifests.jvmOptions("ep-writer-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
+        assertThat(WorkloadManifests.memoryLimitMi("ipam-service")).isEqualTo(512);
+        assertThat(WorkloadManifests.memoryLimitMi("apic-sync-service")).isEqualTo(384);
+        assertThat(WorkloadManifests.memoryLimitMi("ep-writer-service")).isEqualTo(256);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WorkloadManifests.jvmOptions("nope"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

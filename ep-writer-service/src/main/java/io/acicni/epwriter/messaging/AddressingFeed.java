@@ -140,20 +140,27 @@ public final class AddressingFeed implements AutoCloseable {
             }
             Map<TopicPartition, Long> endAtStart = c.endOffsets(assigned);
             LOG.infof("Reading %s for nodes %s; catching up to %s", assigned, nodes, endAtStart);
+            // checked before the first poll too: with nothing to read (a new cluster, or nothing for these
+            // nodes) the feed is caught up at once instead of after a poll that waits its whole timeout
+            checkCaughtUp(c, endAtStart);
             while (!closed) {
                 for (ConsumerRecord<byte[], byte[]> record : c.poll(Duration.ofMillis(200))) {
                     process(record);
                     positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
                 updateLag(c, assigned);
-                if (!caughtUp && reached(c, endAtStart)) {
-                    caughtUp = true;
-                    LOG.infof("Caught up with the state topics for nodes %s; writing files", nodes);
-                    onCaughtUp.run();
-                }
+                checkCaughtUp(c, endAtStart);
             }
         } finally {
             consumer = null;
+        }
+    }
+
+    private void checkCaughtUp(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> endAtStart) {
+        if (!caughtUp && reached(c, endAtStart)) {
+            caughtUp = true;
+            LOG.infof("Caught up with the state topics for nodes %s; writing files", nodes);
+            onCaughtUp.run();
         }
     }
 

@@ -50,34 +50,62 @@ public final class CompactedTopicReader {
 
     public IpamEngine.RestoredState read(Duration timeout) throws TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<String, NodeAddressing> nodes = readTopic(Topic.NODE_ADDRESSING, NodeAddressing.class, deadline);
-        Map<String, PodAddressing> pods = readTopic(Topic.POD_ADDRESSING, PodAddressing.class, deadline);
-        Map<String, ServiceAddressing> services = readTopic(Topic.SERVICE_ADDRESSING, ServiceAddressing.class, deadline);
+        Map<String, NodeAddressing> nodes = new HashMap<>();
+        Map<String, PodAddressing> pods = new HashMap<>();
+        Map<String, ServiceAddressing> services = new HashMap<>();
+        // one consumer for the three topics: each consumer costs a connection, metadata requests, a
+        // network thread and its class loading at start, and restore is on the path to readiness
+        readTopics(List.of(Topic.NODE_ADDRESSING, Topic.POD_ADDRESSING, Topic.SERVICE_ADDRESSING), deadline, (topic, key, value) -> {
+            switch (topic) {
+                case NODE_ADDRESSING -> put(nodes, key, NodeAddressing.class, value);
+                case POD_ADDRESSING -> put(pods, key, PodAddressing.class, value);
+                case SERVICE_ADDRESSING -> put(services, key, ServiceAddressing.class, value);
+                default -> throw new IllegalStateException("not a state topic: " + topic);
+            }
+        });
         return new IpamEngine.RestoredState(nodes, pods, services);
     }
 
-    private <T extends VersionedEvent> Map<String, T> readTopic(Topic topic, Class<T> type, long deadline) throws TimeoutException {
-        Map<String, T> latest = new HashMap<>();
+    private static <T extends VersionedEvent> void put(Map<String, T> latest, String key, Class<T> type, VersionedEvent value) {
+        if (value == null) {
+            latest.remove(key);
+        } else {
+            latest.put(key, type.cast(value));
+        }
+    }
+
+    private interface Sink {
+        /** The latest value of {@code key} on {@code topic}; null for a tombstone. */
+        void accept(Topic topic, String key, VersionedEvent value);
+    }
+
+    private void readTopics(List<Topic> topics, long deadline, Sink sink) throws TimeoutException {
+        Map<String, Topic> byName = new HashMap<>();
+        topics.forEach(t -> byName.put(t.topicName(), t));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clientConfig)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            List<TopicPartition> partitions = new java.util.ArrayList<>();
+            for (Topic topic : topics) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (!reachedEnd(consumer, end)) {
                 if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("reading " + topic.topicName() + " to its end took too long");
+                    throw new TimeoutException("reading " + byName.keySet() + " to their end took too long");
                 }
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     if (r.key() == null) {
                         continue;
                     }
+                    Topic topic = byName.get(r.topic());
                     if (r.value() == null) {
-                        latest.remove(r.key());
+                        sink.accept(topic, r.key(), null);
                         continue;
                     }
                     try {
-                        latest.put(r.key(), type.cast(EventSerde.get().deserialize(topic, r.value())));
+                        sink.accept(topic, r.key(), EventSerde.get().deserialize(topic, r.value()));
                     } catch (InvalidEventException e) {
                         LOG.warnf("Skipping invalid record %s-%d@%d key '%s' during restore: %s",
                                 r.topic(), r.partition(), r.offset(), r.key(), e.getMessage());
@@ -85,7 +113,6 @@ public final class CompactedTopicReader {
                 }
             }
         }
-        return latest;
     }
 
     private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {

@@ -46,18 +46,38 @@ public class FootprintCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "write the figures as JSON")
     Path json;
 
-    /** One process of one run. */
-    public record Row(int run, String name, long readyMs, double idleRssMb, double peakRssMb, double cpuSeconds) {
+    @Option(names = "--one-at-a-time",
+            description = "start each service only when the one before it is ready (ipam, apic-sync, then the ep-writers), so that "
+                    + "each start-up time is the service's own rather than shared with its neighbours' on the same cores; "
+                    + "default: all at once, as in a cluster rollout")
+    boolean oneAtATime;
+
+    @Option(names = "--nmt", paramLabel = "DIR",
+            description = "run the services with -XX:NativeMemoryTracking=summary and, after the idle time, write each one's "
+                    + "'jcmd VM.native_memory summary' and class histogram (top 40) to DIR")
+    Path nmt;
+
+    /**
+     * One process of one run.
+     *
+     * @param readyMs           process start to the first {@code /q/health/ready} UP
+     * @param bootMs            Quarkus' own "started in" (JVM + Quarkus boot until HTTP listens), -1 if not logged
+     * @param cpuToReadySeconds CPU time (user + system) used until ready, -1 if unknown
+     * @param cpuSeconds        CPU time used until the memory was read (after the idle time)
+     */
+    public record Row(int run, String name, long readyMs, long bootMs, double cpuToReadySeconds, double idleRssMb,
+                      double peakRssMb, double cpuSeconds, List<String> jvmOptions) {
     }
 
-    public record Report(PipelineReport.Machine machine, List<String> jvmOptions, double idleSeconds, List<Row> rows) {
+    public record Report(PipelineReport.Machine machine, List<String> jvmOptions, boolean oneAtATime, double idleSeconds,
+                         List<Row> rows) {
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SuiteOptions options = suiteArgs.options(ClusterSpec.generatedNodes(nodes), 1);
+        SuiteOptions options = options();
         double loadStart = MachineStats.loadAverage();
         String date = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         List<Row> rows = new ArrayList<>();
@@ -69,19 +89,31 @@ public class FootprintCommand implements Callable<Integer> {
                 Thread.sleep((long) (idle * 1000));
                 for (ServiceProcess p : suite.processes()) {
                     ProcStats.Sample s = ProcStats.read(p.pid()).orElseThrow();
-                    rows.add(new Row(run, p.name(), p.readyAfter().toMillis(), LatencyStats.round(s.rssKb() / 1024.0),
-                            LatencyStats.round(s.hwmKb() / 1024.0), LatencyStats.round(s.cpuSeconds())));
+                    rows.add(new Row(run, p.name(), p.readyAfter().toMillis(), p.bootTime().map(java.time.Duration::toMillis).orElse(-1L),
+                            p.cpuAtReady() == null ? -1 : LatencyStats.round(p.cpuAtReady().toMillis() / 1000.0),
+                            LatencyStats.round(s.rssKb() / 1024.0), LatencyStats.round(s.hwmKb() / 1024.0), LatencyStats.round(s.cpuSeconds()),
+                            p.spec().jvmOptions()));
+                    if (nmt != null) {
+                        writeNativeMemory(p, run, err);
+                    }
                 }
             }
         }
-        Report report = new Report(PipelineCommand.machine(date, loadStart), options.jvmOptions(), idle, rows);
+        Report report = new Report(PipelineCommand.machine(date, loadStart), options.jvmOptions(), oneAtATime, idle, rows);
         out.printf("machine: %d cores, %d MB, %s, %s; load average %.1f at start, %.1f at end%n", report.machine().cores(),
                 report.machine().memoryMb(), report.machine().jdk(), date, loadStart, report.machine().loadAverageEnd());
-        out.printf("JVM options: %s; memory read after %.0f s idle%n", String.join(" ", options.jvmOptions()), idle);
-        out.printf("  %-4s %-26s %9s %12s %9s %9s%n", "run", "process", "ready ms", "idle RSS MB", "peak MB", "CPU s");
+        out.printf("JVM options: %s; %s; memory read after %.0f s idle%n", String.join(" ", options.jvmOptions()),
+                oneAtATime ? "services started one at a time" : "services started all at once", idle);
+        out.printf("  %-4s %-26s %9s %9s %11s %12s %9s %9s%n", "run", "process", "ready ms", "boot ms", "CPU->ready", "idle RSS MB",
+                "peak MB", "CPU s");
         for (Row r : rows) {
-            out.printf("  %-4d %-26s %9d %12.1f %9.1f %9.2f%n", r.run(), r.name(), r.readyMs(), r.idleRssMb(), r.peakRssMb(), r.cpuSeconds());
+            out.printf("  %-4d %-26s %9d %9d %11.2f %12.1f %9.1f %9.2f%n", r.run(), r.name(), r.readyMs(), r.bootMs(),
+                    r.cpuToReadySeconds(), r.idleRssMb(), r.peakRssMb(), r.cpuSeconds());
         }
+        rows.stream().filter(r -> r.run() == 1).forEach(r -> out.printf("  %s: %s%s%n", r.name(), String.join(" ", r.jvmOptions()),
+                Files.isRegularFile(options.home().resolve(moduleOf(r.name())).resolve("target/quarkus-app")
+                        .resolve(ServiceProcess.APPCDS_ARCHIVE)) && r.jvmOptions().stream().noneMatch(o -> o.startsWith("-XX:SharedArchiveFile")
+                        || o.equals("-Xshare:off")) ? " -XX:SharedArchiveFile=" + ServiceProcess.APPCDS_ARCHIVE : ""));
         out.flush();
         if (json != null) {
             Files.createDirectories(json.toAbsolutePath().getParent());
@@ -89,5 +121,43 @@ public class FootprintCommand implements Callable<Integer> {
             err.println("INFO: report written to " + json);
         }
         return 0;
+    }
+
+    /** The suite options of this command: {@code --one-at-a-time} and {@code --nmt} on top of the shared suite arguments. */
+    SuiteOptions options() throws java.io.IOException {
+        SuiteOptions o = suiteArgs.options(ClusterSpec.generatedNodes(nodes), 1).withOneAtATime(oneAtATime);
+        if (nmt != null) {
+            List<String> jvm = new ArrayList<>(o.jvmOptions());
+            jvm.add(NMT_OPTION);
+            o = o.withJvmOptions(jvm);
+        }
+        return o;
+    }
+
+    private static String moduleOf(String process) {
+        return process.startsWith("ep-writer") ? LocalSuite.EP_WRITER : process;
+    }
+
+    static final String NMT_OPTION = "-XX:NativeMemoryTracking=summary";
+
+    private void writeNativeMemory(ServiceProcess p, int run, PrintWriter err) throws java.io.IOException, InterruptedException {
+        Files.createDirectories(nmt);
+        String base = p.name().replace('/', '-') + "-run" + run;
+        jcmd(p.pid(), nmt.resolve(base + ".nmt.txt"), "VM.native_memory", "summary");
+        jcmd(p.pid(), nmt.resolve(base + ".histo.txt"), "GC.class_histogram");
+        List<String> histo = Files.readAllLines(nmt.resolve(base + ".histo.txt"));
+        Files.write(nmt.resolve(base + ".histo.txt"), histo.subList(0, Math.min(histo.size(), 45)));
+        err.println("INFO: native memory and class histogram of " + p.name() + " in " + nmt.resolve(base + ".*.txt"));
+    }
+
+    private static void jcmd(long pid, Path out, String... command) throws java.io.IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        cmd.add(Long.toString(pid));
+        cmd.addAll(List.of(command));
+        Process jcmd = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            jcmd.destroyForcibly();
+        }
     }
 }

@@ -22,7 +22,8 @@ public class SuiteArgs {
     Path var;
 
     @Option(names = "--jvm-options", paramLabel = "OPTIONS",
-            description = "JVM options of the service processes (default: the manifests' options, SuiteOptions.DEFAULT_JVM_OPTIONS)")
+            description = "JVM options of the service processes (default: @shipped, each service's options from its manifest "
+                    + "with -XX:MaxRAM = its memory limit; \"@shipped -XX:+Foo\" adds to them, a list without @shipped replaces them)")
     String jvmOptions;
 
     @Option(names = "--jfr", paramLabel = "DIR",
@@ -54,7 +55,7 @@ public class SuiteArgs {
         o = o.withJvmOptions(jvm);
         o = o.withExtraProperties(parseProperties(properties));
         return new SuiteOptions(o.home(), o.var(), o.input(), o.flavor(), o.cluster(), o.nodesPerEpWriter(), o.jvmOptions(),
-                java.time.Duration.ofSeconds(readyTimeout), o.extraProperties());
+                java.time.Duration.ofSeconds(readyTimeout), o.extraProperties(), o.oneAtATime());
     }
 
     public static Map<String, Map<String, String>> parseProperties(List<String> specs) {

@@ -111,7 +111,7 @@ public class UpCommand implements Callable<Integer> {
     SuiteOptions options() throws IOException {
         SuiteOptions o = suiteArgs.options(cluster == null ? ClusterSpec.sample() : ClusterSpec.file(cluster), nodesPerEpWriter);
         return new SuiteOptions(o.home(), o.var(), input, flavor, o.cluster(), o.nodesPerEpWriter(), o.jvmOptions(),
-                o.readyTimeout(), o.extraProperties());
+                o.readyTimeout(), o.extraProperties(), o.oneAtATime());
     }
 
     private static void printUrls(LocalSuite suite, PrintWriter out) {

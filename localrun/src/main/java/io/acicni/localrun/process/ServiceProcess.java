@@ -29,6 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final Process process;
     private final long startedNanos;
     private volatile Duration readyAfter;
+    private volatile Duration cpuAtReady;
     private volatile int port;
 
     /**
@@ -55,6 +56,10 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private static final java.util.regex.Pattern LISTENING = java.util.regex.Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+    /** Quarkus' start line: "... started in 1.234s. Listening on: ..." (JVM + Quarkus boot, measured by Quarkus). */
+    private static final java.util.regex.Pattern STARTED_IN = java.util.regex.Pattern.compile(" started in (\\d+(?:\\.\\d+)?)s\\.");
+    /** Readiness poll interval: the resolution of {@link #readyAfter()}; each poll also costs the service a request. */
+    static final long POLL_MILLIS = 100;
 
     private ServiceProcess(Spec spec, Process process, long startedNanos) {
         this.spec = spec;
@@ -69,17 +74,11 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(spec.name() + ": " + spec.jar() + " is missing; build it with "
                     + "./mvnw -q package -DskipTests (./aci-dualstack up does this for you)");
         }
-        List<String> command = new ArrayList<>();
-        command.add(javaExecutable());
-        command.addAll(spec.jvmOptions());
-        command.add("-Dquarkus.http.port=" + spec.port());
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        spec.properties().forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.add("-jar");
-        command.add(spec.jar().toString());
+        List<String> command = command(spec);
         try {
             Files.createDirectories(spec.log().toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(spec.jar().toAbsolutePath().getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.to(spec.log().toFile()));
             builder.environment().putAll(spec.environment());
@@ -90,6 +89,38 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The class-data sharing archive Quarkus writes next to the jar when {@code quarkus.package.jar.appcds.enabled=true}. */
+    public static final String APPCDS_ARCHIVE = "app-cds.jsa";
+
+    /**
+     * The command line. The process runs in the jar's directory ({@code target/quarkus-app}) and names
+     * the jar relatively, as Quarkus did when it dumped the AppCDS archive: the archive records the
+     * class path as {@code quarkus-run.jar} and the JVM refuses it for any other spelling. When that
+     * archive exists it is used ({@code -XX:SharedArchiveFile}; the JVM falls back to no sharing if it
+     * cannot map it, e.g. after a JDK update), unless the JVM options already choose
+     * ({@code -Xshare:off} or their own {@code -XX:SharedArchiveFile}).
+     */
+    static List<String> command(Spec spec) {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(spec.jvmOptions());
+        if (usesAppCds(spec)) {
+            command.add("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE);
+        }
+        command.add("-Dquarkus.http.port=" + spec.port());
+        command.add("-Dquarkus.http.host=127.0.0.1");
+        spec.properties().forEach((k, v) -> command.add("-D" + k + "=" + v));
+        command.add("-jar");
+        command.add(spec.jar().getFileName().toString());
+        return command;
+    }
+
+    static boolean usesAppCds(Spec spec) {
+        boolean chosen = spec.jvmOptions().stream().anyMatch(o -> o.equals("-Xshare:off") || o.startsWith("-XX:SharedArchiveFile="));
+        Path dir = spec.jar().toAbsolutePath().getParent();
+        return !chosen && dir != null && Files.isRegularFile(dir.resolve(APPCDS_ARCHIVE));
+    }
+
     static String javaExecutable() {
         return ProcessHandle.current().info().command()
                 .filter(c -> c.endsWith("java"))
@@ -97,10 +128,13 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code /q/health/ready} answers 200. Fails early, quoting the log, when the process
+     * Waits until {@code /q/health/ready} answers 200 (returns at once if it already did). Fails early, quoting the log, when the process
      * exits; fails with the last health answer when the time runs out.
      */
     public void awaitReady(Duration timeout) {
+        if (readyAfter != null) {
+            return;
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer yet";
         URI ready = null;
@@ -111,7 +145,7 @@ public final class ServiceProcess implements AutoCloseable {
             }
             if (port == 0 && !discoverPort()) {
                 last = "not listening yet";
-                sleep(200);
+                sleep(POLL_MILLIS);
                 continue;
             }
             ready = baseUrl().resolve("/q/health/ready");
@@ -120,6 +154,7 @@ public final class ServiceProcess implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 200) {
                     readyAfter = Duration.ofNanos(System.nanoTime() - startedNanos);
+                    cpuAtReady = process.toHandle().info().totalCpuDuration().orElse(null);
                     return;
                 }
                 last = "HTTP " + answer.statusCode() + " " + answer.body().replaceAll("\\s+", " ");
@@ -129,10 +164,35 @@ public final class ServiceProcess implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + spec.name(), e);
             }
-            sleep(200);
+            sleep(POLL_MILLIS);
         }
         throw new IllegalStateException(spec.name() + " was not ready within " + timeout.toSeconds() + " s ("
                 + (ready == null ? "" : ready + ": ") + last + "); see " + spec.log());
+    }
+
+    /**
+     * JVM + Quarkus boot as Quarkus logs it ("started in X s": from the main class to the HTTP server
+     * listening, before what readiness waits for), if the log has it.
+     */
+    public java.util.Optional<Duration> bootTime() {
+        try {
+            return startedIn(Files.readString(spec.log(), StandardCharsets.UTF_8));
+        } catch (IOException | UncheckedIOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static java.util.Optional<Duration> startedIn(String log) {
+        java.util.regex.Matcher m = STARTED_IN.matcher(log);
+        if (!m.find()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(Duration.ofNanos(Math.round(Double.parseDouble(m.group(1)) * 1e9)));
+    }
+
+    /** CPU time (user + system) the process had used when it was first seen ready; null if unknown. */
+    public Duration cpuAtReady() {
+        return cpuAtReady;
     }
 
     /** Reads the port Quarkus chose from its "Listening on:" log line. */

@@ -110,6 +110,7 @@ public final class LocalSuite implements AutoCloseable {
 
         kafka = EmbeddedKafka.start(layout.kafka(), false, 0);
         kafka.createCatalogueTopics();
+        createTransactionStateTopic();
         progress.accept("Kafka broker (KRaft) at " + kafka.bootstrapServers());
 
         startApic();
@@ -134,6 +135,22 @@ public final class LocalSuite implements AutoCloseable {
         writeState();
         int applied = cluster.applyTo(kube.client());
         progress.accept("applied " + applied + " objects of the " + cluster.source() + " (" + nodes.size() + " nodes)");
+    }
+
+    /**
+     * Has the broker create its transaction state topic now, as a cluster's Kafka that has served a
+     * transactional producer before has it: otherwise ipam's first {@code initTransactions()} waits
+     * for the topic to be created (1-3 s on 2 cores), a cost of a brand-new broker, on its path to ready.
+     */
+    private void createTransactionStateTopic() {
+        Map<String, Object> config = Map.of(
+                org.apache.kafka.clients.producer.ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, "localrun-transaction-state",
+                org.apache.kafka.clients.producer.ProducerConfig.CLIENT_ID_CONFIG, "localrun-transaction-state");
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(config,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.initTransactions();
+        }
     }
 
     /**
@@ -239,23 +256,75 @@ public final class LocalSuite implements AutoCloseable {
                 epWriterOfNode.put(node, p);
             }
         }
-        progress.accept("started " + processes.size() + " service processes; waiting until each is ready");
-        for (ServiceProcess p : processes) {
-            p.awaitReady(options.readyTimeout());
-            progress.accept(String.format("  %-22s ready in %5.1f s  %s (pid %d)", p.name(), p.readyAfter().toMillis() / 1000.0,
-                    p.baseUrl(), p.pid()));
+        if (!options.oneAtATime()) {
+            progress.accept("started " + processes.size() + " service processes; waiting until each is ready");
+            awaitAllReady();
         }
         epWriterOfNode.forEach((node, p) -> epWriterPorts.put(node, p.port()));
     }
 
+    /**
+     * Waits for every process at once, one thread each, so that each one's {@code readyAfter} is its own
+     * (awaiting them in turn would credit a later process with the earlier ones' wait).
+     */
+    private void awaitAllReady() {
+        List<ServiceProcess> all;
+        synchronized (this) {
+            all = List.copyOf(processes);
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(all.size(), 16)), r -> {
+            Thread t = new Thread(r, "await-ready");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> waits = new ArrayList<>();
+            for (ServiceProcess p : all) {
+                waits.add(pool.submit(() -> {
+                    p.awaitReady(options.readyTimeout());
+                    reportReady(p);
+                }));
+            }
+            for (java.util.concurrent.Future<?> w : waits) {
+                try {
+                    w.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the services", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void reportReady(ServiceProcess p) {
+        progress.accept(String.format("  %-22s ready in %5.1f s  %s (pid %d)", p.name(), p.readyAfter().toMillis() / 1000.0,
+                p.baseUrl(), p.pid()));
+    }
+
     private ServiceProcess launch(String name, String module, int port, Map<String, String> props, Map<String, String> env) {
+        ServiceProcess p = startProcess(name, module, port, props, env);
+        if (options.oneAtATime()) {
+            p.awaitReady(options.readyTimeout());
+            reportReady(p);
+        }
+        return p;
+    }
+
+    private ServiceProcess startProcess(String name, String module, int port, Map<String, String> props, Map<String, String> env) {
         Map<String, String> all = new LinkedHashMap<>(props);
         all.putAll(options.extraProperties().getOrDefault(module, Map.of()));
         synchronized (this) {
             if (closed) {
                 throw new IllegalStateException("the local run is stopping");
             }
-            ServiceProcess p = ServiceProcess.start(new ServiceProcess.Spec(name, layout.app(module), port, options.jvmOptions(),
+            ServiceProcess p = ServiceProcess.start(new ServiceProcess.Spec(name, layout.app(module), port, options.jvmOptionsFor(module),
                     all, env, layout.log(name)));
             processes.add(p);
             recordPid(p);

@@ -1,0 +1,41 @@
+package io.acicni.localrun.suite;
+
+import io.acicni.deploy.manifest.WorkloadManifests;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SuiteOptionsTest {
+
+    @Test
+    void eachServiceRunsWithItsManifestOptionsAndItsMemoryLimitAsMaxRam() {
+        SuiteOptions o = SuiteOptions.defaults(Path.of("/checkout"));
+        assertThat(o.jvmOptions()).isEqualTo(SuiteOptions.DEFAULT_JVM_OPTIONS);
+        for (String module : List.of(LocalSuite.IPAM, LocalSuite.APIC_SYNC, LocalSuite.EP_WRITER)) {
+            List<String> jvm = o.jvmOptionsFor(module);
+            assertThat(String.join(" ", jvm)).isEqualTo(WorkloadManifests.jvmOptions(module) + " -XX:MaxRAM="
+                    + WorkloadManifests.memoryLimitMi(module) + "m");
+        }
+        assertThat(o.jvmOptionsFor(LocalSuite.EP_WRITER)).contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=256m");
+        assertThat(o.jvmOptionsFor(LocalSuite.IPAM)).doesNotContain("-XX:TieredStopAtLevel=1").contains("-XX:MaxRAM=512m");
+    }
+
+    @Test
+    void aListWithoutShippedReplacesTheOptionsOfEveryService() {
+        SuiteOptions o = SuiteOptions.defaults(Path.of("/checkout")).withJvmOptions(List.of("-Xmx64m"));
+        assertThat(o.jvmOptionsFor(LocalSuite.IPAM)).containsExactly("-Xmx64m");
+        assertThat(o.jvmOptionsFor(LocalSuite.EP_WRITER)).containsExactly("-Xmx64m");
+    }
+
+    @Test
+    void pathsAreMadeAbsoluteBecauseServicesRunInTheirAppDirectory() {
+        SuiteOptions o = SuiteOptions.defaults(Path.of("checkout"));
+        assertThat(o.home()).isAbsolute().isEqualTo(Path.of("checkout").toAbsolutePath());
+        assertThat(o.var()).isEqualTo(Path.of("checkout", "var").toAbsolutePath());
+        assertThat(o.oneAtATime()).isFalse();
+        assertThat(o.withOneAtATime(true).oneAtATime()).isTrue();
+    }
+}
