@@ -59,7 +59,7 @@ public class ApicSyncRuntime {
     AuditPublisher audit;
     @Inject
     MeterRegistry registry;
-    @ConfigProperty(name = "acicni.instance.name", defaultValue = "${HOSTNAME:local}")
+    @ConfigProperty(name = "acicni.instance.name")
     String instance;
 
     private ApicClient client;

@@ -27,7 +27,7 @@ public class AuditPublisher {
 
     @Inject
     public AuditPublisher(@Channel("audit-out") Emitter<AuditEvent> emitter,
-                          @ConfigProperty(name = "acicni.instance.name", defaultValue = "${HOSTNAME:local}") String instance) {
+                          @ConfigProperty(name = "acicni.instance.name") String instance) {
         this.emitter = emitter;
         this.actor = "apic-sync-service/" + instance;
     }

@@ -61,6 +61,8 @@ class ApicSyncIT {
 
         List<TopicProbe.Seen<AuditEvent>> audits = new TopicProbe(SharedKafka.get().bootstrapServers()).readAll(Topic.AUDIT, AuditEvent.class);
         assertThat(audits).anyMatch(a -> a.value().action().equals("apic.post") && a.value().subject().startsWith("apic/uni/tn-common/out-l3out"));
+        String instance = java.util.Optional.ofNullable(System.getenv("HOSTNAME")).orElse("local");
+        assertThat(audits).allSatisfy(a -> assertThat(a.value().actor()).isEqualTo("apic-sync-service/" + instance));
         assertThat(audits).anyMatch(a -> a.value().action().equals("apic.delete") && a.value().subject().equals("apic/" + epg));
 
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));

@@ -56,13 +56,16 @@ public final class WorkloadManifests {
     public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     /**
-     * Options of one service on top of {@link #JVM_OPTIONS}. apic-sync and ep-writer run with the C1
-     * compiler only ({@code -XX:TieredStopAtLevel=1}): measured on 2 cores it cuts the CPU to get
-     * ready by ~30 % and idle RSS by 20-35 MB (no C2 compiler threads, arenas and code); their
-     * steady work is I/O-bound. ipam keeps C2: its allocator's throughput depends on it.
+     * Options of one service on top of {@link #JVM_OPTIONS}. Every service runs with the C1 compiler
+     * only ({@code -XX:TieredStopAtLevel=1}): measured on 2 cores it cuts the CPU to get ready by
+     * ~30 % and idle RSS by 20-35 MB (no C2 compiler threads, arenas and code). For ipam it also
+     * halved the CPU per pod event in the pipeline benchmark (C2 compilation was ~40 % of its CPU
+     * for minutes after start, and a new leader starts cold), at the price of ~1.3x on the
+     * allocator's sub-microsecond operations. Kept per service so one can differ again.
+     * Figures: docs/benchmarks.md "Start-up, memory and the JIT".
      */
     static final Map<String, String> SERVICE_JVM_OPTIONS = Map.of(
-            Images.IPAM, "",
+            Images.IPAM, "-XX:TieredStopAtLevel=1",
             Images.APIC_SYNC, "-XX:TieredStopAtLevel=1",
             Images.EP_WRITER, "-XX:TieredStopAtLevel=1");
 

@@ -73,9 +73,8 @@ class SuiteManifestsTest {
     }
 
     @Test
-    void apicSyncAndEpWriterRunWithC1OnlyWhileIpamKeepsC2() {
-        assertThat(WorkloadManifests.jvmOptions("ipam-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS)
-                .doesNotContain("TieredStopAtLevel");
+    void everyServiceRunsWithC1Only() {
+        assertThat(WorkloadManifests.jvmOptions("ipam-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
         assertThat(WorkloadManifests.jvmOptions("apic-sync-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
         assertThat(WorkloadManifests.jvmOptions("ep-writer-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
         assertThat(WorkloadManifests.memoryLimitMi("ipam-service")).isEqualTo(512);
