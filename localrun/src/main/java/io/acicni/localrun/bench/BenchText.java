@@ -24,6 +24,12 @@ public final class BenchText {
                 out.printf("  %-16s %9.0f %9.2f %9.2f %9.2f %9.2f %7d%n", f.mode(), f.achievedRate(), f.latency().p50Ms(),
                         f.latency().p99Ms(), f.latency().p999Ms(), f.latency().maxMs(), f.latency().errors());
             }
+            for (KafkaFloor.Result f : r.floor()) {
+                if (f.failedTransactions() > 0) {
+                    out.printf("  %s: %d transaction(s) failed and were given up (their records are the errors above); last: %s%n",
+                            f.mode(), f.failedTransactions(), f.lastFailure());
+                }
+            }
             out.println();
         }
         out.println("pipeline: pod in API (nodeName set) -> .ep file on the node (create) / file gone (delete)");

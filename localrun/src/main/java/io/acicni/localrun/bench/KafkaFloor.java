@@ -6,7 +6,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -30,12 +29,16 @@ import java.util.function.Consumer;
  * (as ipam publishes: every batch of due records is one transaction, consumer {@code read_committed}).
  */
 public final class KafkaFloor {
-    private static final int VALUE_BYTES = 420; // a dual-stack pod-addressing record with headers is ~400-450 bytes
     private static final int PARTITIONS = 6;
 
     public enum Mode { PLAIN, TRANSACTIONAL }
 
-    public record Result(String mode, double offeredRate, double achievedRate, double seconds, LatencyStats.Summary latency) {
+    /**
+     * One floor run. {@code failedTransactions}: transactions the broker refused (their records count
+     * as errors; the producer was re-created), {@code lastFailure} the last reason, or null.
+     */
+    public record Result(String mode, double offeredRate, double achievedRate, double seconds, LatencyStats.Summary latency,
+                         long failedTransactions, String lastFailure) {
     }
 
     private KafkaFloor() {
@@ -79,33 +82,15 @@ public final class KafkaFloor {
         if (mode == Mode.TRANSACTIONAL) {
             pc.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic);
         }
+        FloorProducer floorProducer = new FloorProducer(
+                () -> new KafkaProducer<>(pc, new StringSerializer(), new ByteArraySerializer()), mode == Mode.TRANSACTIONAL, topic);
         long start;
-        long sent = 0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(pc, new StringSerializer(), new ByteArraySerializer())) {
-            if (mode == Mode.TRANSACTIONAL) {
-                producer.initTransactions();
-            }
-            // warm-up: the consumer joins its group and the producer has metadata before timing starts
-            sleep(2000);
-            start = System.nanoTime();
-            RatePacer pacer = new RatePacer(start, rate);
-            while (sent < total) {
-                pacer.awaitDue(sent);
-                long due = Math.min(total, pacer.dueBy(System.nanoTime()));
-                if (mode == Mode.TRANSACTIONAL) {
-                    producer.beginTransaction();
-                }
-                for (; sent < due; sent++) {
-                    byte[] value = new byte[VALUE_BYTES];
-                    ByteBuffer.wrap(value).putLong(System.nanoTime());
-                    producer.send(new ProducerRecord<>(topic, "bench/node-" + (sent % 100) + "/pod-" + sent, value));
-                }
-                if (mode == Mode.TRANSACTIONAL) {
-                    producer.commitTransaction();
-                }
-            }
-            producer.flush();
-        }
+        FloorProducer.Outcome outcome;
+        org.apache.kafka.clients.producer.Producer<String, byte[]> producer = floorProducer.open();
+        // warm-up: the consumer joins its group and the producer has metadata before timing starts
+        sleep(2000);
+        start = System.nanoTime();
+        outcome = floorProducer.run(producer, new RatePacer(start, rate), total);
         double elapsed = (System.nanoTime() - start) / 1e9;
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (received.get() < total && System.nanoTime() < deadline) {
@@ -118,10 +103,12 @@ public final class KafkaFloor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Result result = new Result(mode.name().toLowerCase(), rate, LatencyStats.round(sent / elapsed), LatencyStats.round(elapsed),
-                stats.summary());
-        progress.accept(String.format("floor (%s): %d records at %.0f/s, p50 %.2f ms, p99 %.2f ms", result.mode(), total,
-                result.achievedRate(), result.latency().p50Ms(), result.latency().p99Ms()));
+        Result result = new Result(mode.name().toLowerCase(), rate, LatencyStats.round(outcome.sent() / elapsed),
+                LatencyStats.round(elapsed), stats.summary(), outcome.failedTransactions(), outcome.lastFailure());
+        progress.accept(String.format("floor (%s): %d records at %.0f/s, p50 %.2f ms, p99 %.2f ms%s", result.mode(), total,
+                result.achievedRate(), result.latency().p50Ms(), result.latency().p99Ms(),
+                outcome.failedTransactions() == 0 ? "" : String.format("; %d transaction(s) failed, %d records lost (last: %s)",
+                        outcome.failedTransactions(), outcome.lostRecords(), outcome.lastFailure())));
         return result;
     }
 

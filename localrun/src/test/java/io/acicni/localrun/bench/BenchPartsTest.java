@@ -148,7 +148,7 @@ class BenchPartsTest {
                 List.of(new PipelineReport.ProcessCpu("ipam-service", 11, 30, 50, 120)));
         return new PipelineReport(new PipelineReport.Machine(2, 24000, "OpenJDK 17", "Linux", "2026-11-26T09:00:00Z", 3.5, 4.5),
                 new PipelineReport.Parameters(100, 10000, 1000, 60, false, 100, 4, 25, 32, List.of("-XX:+UseSerialGC"), "t"),
-                List.of(new KafkaFloor.Result("plain", 1000, 1000, 15, new LatencyStats.Summary(15000, 0, 1.5, 3.25, 5, 9, 2))),
+                List.of(new KafkaFloor.Result("plain", 1000, 1000, 15, new LatencyStats.Summary(15000, 0, 1.5, 3.25, 5, 9, 2), 0, null)),
                 fill, List.of(step), null,
                 List.of(new PipelineReport.ProcessFootprint("ipam-service", 11, 1800.0, 110, 140, 150, 30)), List.of("n1"));
     }
