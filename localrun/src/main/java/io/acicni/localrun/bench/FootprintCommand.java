@@ -92,7 +92,7 @@ public class FootprintCommand implements Callable<Integer> {
                     rows.add(new Row(run, p.name(), p.readyAfter().toMillis(), p.bootTime().map(java.time.Duration::toMillis).orElse(-1L),
                             p.cpuAtReady() == null ? -1 : LatencyStats.round(p.cpuAtReady().toMillis() / 1000.0),
                             LatencyStats.round(s.rssKb() / 1024.0), LatencyStats.round(s.hwmKb() / 1024.0), LatencyStats.round(s.cpuSeconds()),
-                            p.spec().jvmOptions()));
+                            java.util.stream.Stream.concat(p.spec().jvmOptions().stream(), p.archiveOptions().stream()).toList()));
                     if (nmt != null) {
                         writeNativeMemory(p, run, err);
                     }
@@ -110,10 +110,7 @@ public class FootprintCommand implements Callable<Integer> {
             out.printf("  %-4d %-26s %9d %9d %11.2f %12.1f %9.1f %9.2f%n", r.run(), r.name(), r.readyMs(), r.bootMs(),
                     r.cpuToReadySeconds(), r.idleRssMb(), r.peakRssMb(), r.cpuSeconds());
         }
-        rows.stream().filter(r -> r.run() == 1).forEach(r -> out.printf("  %s: %s%s%n", r.name(), String.join(" ", r.jvmOptions()),
-                Files.isRegularFile(options.home().resolve(moduleOf(r.name())).resolve("target/quarkus-app")
-                        .resolve(ServiceProcess.APPCDS_ARCHIVE)) && r.jvmOptions().stream().noneMatch(o -> o.startsWith("-XX:SharedArchiveFile")
-                        || o.equals("-Xshare:off")) ? " -XX:SharedArchiveFile=" + ServiceProcess.APPCDS_ARCHIVE : ""));
+        rows.forEach(r -> out.printf("  run %d %s: %s%n", r.run(), r.name(), String.join(" ", r.jvmOptions())));
         out.flush();
         if (json != null) {
             Files.createDirectories(json.toAbsolutePath().getParent());
@@ -132,10 +129,6 @@ public class FootprintCommand implements Callable<Integer> {
             o = o.withJvmOptions(jvm);
         }
         return o;
-    }
-
-    private static String moduleOf(String process) {
-        return process.startsWith("ep-writer") ? LocalSuite.EP_WRITER : process;
     }
 
     static final String NMT_OPTION = "-XX:NativeMemoryTracking=summary";

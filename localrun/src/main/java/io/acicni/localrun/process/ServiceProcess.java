@@ -31,6 +31,8 @@ public final class ServiceProcess implements AutoCloseable {
     private volatile Duration readyAfter;
     private volatile Duration cpuAtReady;
     private volatile int port;
+    private final boolean training;
+    private final List<String> archiveOptions;
 
     /**
      * What to run.
@@ -61,8 +63,10 @@ public final class ServiceProcess implements AutoCloseable {
     /** Readiness poll interval: the resolution of {@link #readyAfter()}; each poll also costs the service a request. */
     static final long POLL_MILLIS = 100;
 
-    private ServiceProcess(Spec spec, Process process, long startedNanos) {
+    private ServiceProcess(Spec spec, Process process, long startedNanos, List<String> archiveOptions) {
         this.spec = spec;
+        this.archiveOptions = List.copyOf(archiveOptions);
+        this.training = archiveOptions.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
         this.process = process;
         this.startedNanos = startedNanos;
         this.port = spec.port();
@@ -74,7 +78,8 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(spec.name() + ": " + spec.jar() + " is missing; build it with "
                     + "./mvnw -q package -DskipTests (./aci-dualstack up does this for you)");
         }
-        List<String> command = command(spec);
+        List<String> archive = archiveOptions(spec, TrainedArchive.trainingEnabled());
+        List<String> command = command(spec, archive);
         try {
             Files.createDirectories(spec.log().toAbsolutePath().getParent());
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -83,7 +88,7 @@ public final class ServiceProcess implements AutoCloseable {
                     .redirectOutput(ProcessBuilder.Redirect.to(spec.log().toFile()));
             builder.environment().putAll(spec.environment());
             long now = System.nanoTime();
-            return new ServiceProcess(spec, builder.start(), now);
+            return new ServiceProcess(spec, builder.start(), now, archive);
         } catch (IOException e) {
             throw new UncheckedIOException(spec.name() + ": cannot start " + command.get(0) + ": " + e.getMessage(), e);
         }
@@ -101,12 +106,15 @@ public final class ServiceProcess implements AutoCloseable {
      * ({@code -Xshare:off} or their own {@code -XX:SharedArchiveFile}).
      */
     static List<String> command(Spec spec) {
+        return command(spec, archiveOptions(spec, TrainedArchive.trainingEnabled()));
+    }
+
+    /** The command line with these class-data sharing options ({@link #archiveOptions}). */
+    static List<String> command(Spec spec, List<String> archiveOptions) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(spec.jvmOptions());
-        if (usesAppCds(spec)) {
-            command.add("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE);
-        }
+        command.addAll(archiveOptions);
         command.add("-Dquarkus.http.port=" + spec.port());
         command.add("-Dquarkus.http.host=127.0.0.1");
         spec.properties().forEach((k, v) -> command.add("-D" + k + "=" + v));
@@ -115,10 +123,30 @@ public final class ServiceProcess implements AutoCloseable {
         return command;
     }
 
-    static boolean usesAppCds(Spec spec) {
-        boolean chosen = spec.jvmOptions().stream().anyMatch(o -> o.equals("-Xshare:off") || o.startsWith("-XX:SharedArchiveFile="));
+    /**
+     * The class-data sharing options, unless the JVM options already choose ({@code -Xshare:off}, their
+     * own {@code -XX:SharedArchiveFile} or {@code -XX:ArchiveClassesAtExit}): the trained archive when
+     * one is usable; else a training run ({@code train}); else the build-time archive if the build made one.
+     * The JVM's per-class "Skipping ..." warnings of a dump are not logged.
+     */
+    static List<String> archiveOptions(Spec spec, boolean train) {
+        boolean chosen = spec.jvmOptions().stream().anyMatch(o -> o.equals("-Xshare:off") || o.startsWith("-XX:SharedArchiveFile=")
+                || o.startsWith("-XX:ArchiveClassesAtExit="));
         Path dir = spec.jar().toAbsolutePath().getParent();
-        return !chosen && dir != null && Files.isRegularFile(dir.resolve(APPCDS_ARCHIVE));
+        if (chosen || dir == null) {
+            return List.of();
+        }
+        if (TrainedArchive.usable(dir)) {
+            return List.of("-XX:SharedArchiveFile=" + TrainedArchive.FILE);
+        }
+        if (train) {
+            return List.of("-XX:ArchiveClassesAtExit=" + TrainedArchive.part(dir, spec.name()).getFileName(), "-Xlog:cds=off",
+                    "-Xlog:cds+dynamic=off");
+        }
+        if (Files.isRegularFile(dir.resolve(APPCDS_ARCHIVE))) {
+            return List.of("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE);
+        }
+        return List.of();
     }
 
     static String javaExecutable() {
@@ -237,6 +265,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The class-data sharing options this process was started with (trained, training, build-time archive or none). */
+    public List<String> archiveOptions() {
+        return archiveOptions;
+    }
+
     /** Time from start to the first ready answer, once {@link #awaitReady} succeeded. */
     public Duration readyAfter() {
         return readyAfter;
@@ -252,15 +285,31 @@ public final class ServiceProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(10));
     }
 
-    /** Asks the JVM to stop (SIGTERM, Quarkus shuts down cleanly), then kills it after the grace time. */
+    /**
+     * Asks the JVM to stop (SIGTERM, Quarkus shuts down cleanly), then kills it after the grace time
+     * (at least {@link #TRAINING_GRACE} when this run writes a trained archive at its exit).
+     */
     public void stop(Duration grace) {
-        if (!process.isAlive()) {
-            return;
+        if (process.isAlive()) {
+            process.destroy();
+            Duration wait = training && grace.compareTo(TRAINING_GRACE) < 0 ? TRAINING_GRACE : grace;
+            if (!waitFor(wait)) {
+                process.destroyForcibly();
+                waitFor(Duration.ofSeconds(10));
+                adoptTrainedArchive(false);
+                return;
+            }
         }
-        process.destroy();
-        if (!waitFor(grace)) {
-            process.destroyForcibly();
-            waitFor(Duration.ofSeconds(10));
+        adoptTrainedArchive(true);
+    }
+
+    /** How long a training run may take to write its archive after SIGTERM. */
+    static final Duration TRAINING_GRACE = Duration.ofSeconds(60);
+
+    private void adoptTrainedArchive(boolean exitedByItself) {
+        if (training && !process.isAlive()) {
+            Path dir = spec.jar().toAbsolutePath().getParent();
+            TrainedArchive.adopt(TrainedArchive.part(dir, spec.name()), dir, exitedByItself);
         }
     }
 
