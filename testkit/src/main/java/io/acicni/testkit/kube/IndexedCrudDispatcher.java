@@ -1,6 +1,11 @@
 package io.acicni.testkit.kube;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherHandler;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -118,6 +123,23 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     @Override
     public Entry<AttributeSet, String> findResource(AttributeSet attributes) {
         return store.scoped(attributes, () -> super.findResource(attributes));
+    }
+
+    /**
+     * fabric8's merge (Jackson's updating reader over a copy of the stored object, as
+     * {@code KubernetesCrudPersistence.merge} does; a default method cannot be called from here)
+     * plus the {@link UidPrecondition uid precondition} of a JSON merge patch, which fabric8 ignores.
+     */
+    @Override
+    public JsonNode merge(JsonNode baseResource, String updatedResource) throws KubernetesCrudDispatcherException {
+        JsonNode merged;
+        try {
+            merged = Serialization.jsonMapper().readerForUpdating(baseResource.deepCopy()).readValue(updatedResource);
+        } catch (JsonProcessingException e) {
+            throw new KubernetesCrudDispatcherException(e.getMessage(), KubernetesCrudDispatcherHandler.HTTP_UNPROCESSABLE_ENTITY);
+        }
+        UidPrecondition.check(baseResource, merged);
+        return merged;
     }
 
     @Override

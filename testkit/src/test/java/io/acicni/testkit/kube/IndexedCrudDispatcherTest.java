@@ -178,6 +178,42 @@ class IndexedCrudDispatcherTest {
         assertThat(indexed.store().fullScans()).as("requests without a plural in the path scan everything").isPositive();
     }
 
+    /**
+     * A merge patch naming another uid (the pod was replaced under the same name) is refused with
+     * 409 and changes nothing; fabric8's own dispatcher ignores the uid and applies it. The same
+     * uid, or none, applies as before (to the object and to its status subresource).
+     */
+    @Test
+    void aMergePatchNamingAnotherUidIsRefusedWhereFabric8AppliesIt() {
+        for (Dispatcher d : List.<Dispatcher>of(new KubernetesCrudDispatcher(), new IndexedCrudDispatcher())) {
+            boolean ours = d instanceof IndexedCrudDispatcher;
+            String created = expect(d, 201, post("/api/v1/namespaces/a/pods", pod("a", "p", "n1"))).getBody().readUtf8();
+            String uid = created.replaceAll("(?s).*\"uid\":\"([^\"]+)\".*", "$1");
+            String path = "/api/v1/namespaces/a/pods/p";
+            String stale = "{\"metadata\":{\"uid\":\"not-" + uid + "\"},\"status\":{\"podIP\":\"10.0.0.9\"}}";
+            MockResponse refused = d.dispatch(patch(path + "/status", "application/merge-patch+json", stale));
+            MockResponse refusedMain = d.dispatch(patch(path, "application/merge-patch+json",
+                    "{\"metadata\":{\"uid\":\"not-" + uid + "\",\"labels\":{\"x\":\"y\"}}}"));
+            String after = expect(d, 200, get(path)).getBody().readUtf8();
+            if (ours) {
+                assertThat(refused.code()).isEqualTo(409);
+                assertThat(refused.getBody().readUtf8()).contains("Precondition failed: UID in precondition: not-" + uid
+                        + ", UID in object meta: " + uid);
+                assertThat(refusedMain.code()).isEqualTo(409);
+                assertThat(after).isEqualTo(created);
+            } else {
+                assertThat(refused.code()).as("fabric8 ignores the uid").isEqualTo(202);
+                assertThat(refusedMain.code()).isEqualTo(202);
+                assertThat(after).contains("10.0.0.9").contains("\"uid\":\"" + uid + "\"");
+            }
+            String same = "{\"metadata\":{\"uid\":\"" + uid + "\"},\"status\":{\"podIP\":\"10.0.0.1\"}}";
+            assertThat(expect(d, 202, patch(path + "/status", "application/merge-patch+json", same)).getBody().readUtf8())
+                    .contains("\"podIP\":\"10.0.0.1\"");
+            assertThat(expect(d, 202, patch(path, "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"z\":\"1\"}}}"))
+                    .getBody().readUtf8()).contains("\"z\":\"1\"");
+        }
+    }
+
     private static final Pattern UID = Pattern.compile("\"uid\":\"[^\"]+\"");
     private static final Pattern TIME = Pattern.compile("\"(creationTimestamp|deletionTimestamp)\":\"[^\"]+\"");
 
