@@ -155,6 +155,16 @@ class IndexedCrudDispatcherTest {
             return true;
         }
 
+        /** What was sent once nothing more arrives for 300 ms (fabric8's watches send from threads of their own). */
+        synchronized List<String> settled() throws InterruptedException {
+            int seen = -1;
+            while (seen != sent.size()) {
+                seen = sent.size();
+                wait(300);
+            }
+            return new ArrayList<>(sent);
+        }
+
         synchronized List<String> await(int count) throws InterruptedException {
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (sent.size() < count && System.nanoTime() < deadline) {
@@ -212,6 +222,61 @@ class IndexedCrudDispatcherTest {
             assertThat(expect(d, 202, patch(path, "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"z\":\"1\"}}}"))
                     .getBody().readUtf8()).contains("\"z\":\"1\"");
         }
+    }
+
+    private static final List<String> WATCHES = List.of(
+            "/api/v1/pods?watch=true",
+            "/api/v1/namespaces/a/pods?watch=true",
+            "/api/v1/namespaces/b/pods?watch=true&labelSelector=app%3Dp1",
+            "/api/v1/namespaces/a/pods?watch=true&fieldSelector=metadata.name%3Dp2",
+            "/api/v1/namespaces/a/pods?watch=true&labelSelector=app%3Dmoved",
+            "/api/v1/namespaces/a/pods?watch=true&labelSelector=app%3Dp1",
+            "/api/v1/nodes?watch=true",
+            "/api/v1/namespaces/a/configmaps?watch=true");
+
+    /**
+     * Watches see what fabric8's watches see, message for message: open before the requests (every
+     * change), and opened after them (the initial listing).
+     */
+    @Test
+    void watchMessagesAreFabric8s() throws Exception {
+        List<List<String>> reference = watched(new KubernetesCrudDispatcher());
+        IndexedCrudDispatcher indexed = new IndexedCrudDispatcher();
+        List<List<String>> ours = watched(indexed);
+        assertThat(ours).hasSameSizeAs(reference);
+        for (int w = 0; w < ours.size(); w++) {
+            assertThat(ours.get(w)).as("watch " + w).containsExactlyElementsOf(reference.get(w));
+        }
+        assertThat(ours.stream().mapToInt(List::size).sum()).isGreaterThan(50);
+        assertThat(indexed.watchCount()).as("closed watches are forgotten").isZero();
+    }
+
+    private static List<List<String>> watched(Dispatcher d) throws InterruptedException {
+        List<FakeSocket> sockets = new ArrayList<>();
+        List<MockResponse> opened = new ArrayList<>();
+        for (String path : WATCHES) {
+            MockResponse watch = d.dispatch(get(path));
+            FakeSocket socket = new FakeSocket();
+            watch.getWebSocketListener().onOpen(socket, watch);
+            sockets.add(socket);
+            opened.add(watch);
+        }
+        script(d);
+        for (String path : WATCHES) {
+            MockResponse watch = d.dispatch(get(path));
+            FakeSocket socket = new FakeSocket();
+            watch.getWebSocketListener().onOpen(socket, watch);
+            sockets.add(socket);
+            opened.add(watch);
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (FakeSocket socket : sockets) {
+            out.add(socket.settled().stream().map(IndexedCrudDispatcherTest::normalised).toList());
+        }
+        for (int i = 0; i < opened.size(); i++) {
+            opened.get(i).getWebSocketListener().onClosed(sockets.get(i), 1000, "done");
+        }
+        return out;
     }
 
     private static final Pattern UID = Pattern.compile("\"uid\":\"[^\"]+\"");
@@ -282,10 +347,13 @@ class IndexedCrudDispatcherTest {
         for (RecordedRequest r : requests) {
             MockResponse response = d.dispatch(r);
             String body = response.getBody() == null ? "" : response.getBody().readUtf8();
-            body = TIME.matcher(UID.matcher(body).replaceAll("\"uid\":\"U\"")).replaceAll("\"$1\":\"T\"");
-            out.add(r.getRequestLine() + " -> " + response.code() + " " + body);
+            out.add(r.getRequestLine() + " -> " + response.code() + " " + normalised(body));
         }
         return out;
+    }
+
+    private static String normalised(String body) {
+        return TIME.matcher(UID.matcher(body).replaceAll("\"uid\":\"U\"")).replaceAll("\"$1\":\"T\"");
     }
 
     private static int items(MockResponse response) {
