@@ -1,17 +1,33 @@
 package io.acicni.testkit.kube;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.Watcher.Action;
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudPersistence;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.zjsonpatch.JsonDiff;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherException;
+import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherHandler;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.Response;
-import io.fabric8.mockwebserver.http.WebSocket;
-import io.fabric8.mockwebserver.http.WebSocketListener;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Objects;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * fabric8's {@link KubernetesCrudDispatcher} (kubernetes-server-mock 7.5.x) with an indexed store, so
@@ -60,10 +76,18 @@ import java.util.Map.Entry;
  */
 class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
     private final IndexedStore store;
+    private final WatchFanOut watches;
+    /**
+     * Ours, around every request (fabric8's own lock is private; every fabric8 path that takes it
+     * runs inside this one, so it is never contended): writes exclusive, reads and watch listings
+     * shared.
+     */
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
     IndexedCrudDispatcher() {
         this.store = new IndexedStore();
         installStore(this, store);
+        this.watches = new WatchFanOut(context.getMapper());
     }
 
     private static void installStore(CrudDispatcher dispatcher, IndexedStore store) {
@@ -107,12 +131,76 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
     @Override
     public MockResponse handleGet(String path) {
-        return store.scoped(attributeExtractor.fromPath(path), () -> super.handleGet(path));
+        return underLock(lock.readLock(), () -> store.scoped(attributeExtractor.fromPath(path), () -> super.handleGet(path)));
     }
 
     @Override
     public MockResponse handleDelete(String path) {
-        return store.scoped(attributeExtractor.fromPath(path), () -> super.handleDelete(path));
+        return underLock(lock.writeLock(), () -> store.scoped(attributeExtractor.fromPath(path), () -> super.handleDelete(path)));
+    }
+
+    @Override
+    public MockResponse handleCreate(RecordedRequest request) {
+        return underLock(lock.writeLock(), () -> super.handleCreate(request));
+    }
+
+    @Override
+    public MockResponse handleUpdate(RecordedRequest request) {
+        return underLock(lock.writeLock(), () -> super.handleUpdate(request));
+    }
+
+    @Override
+    public MockResponse handlePatch(RecordedRequest request) {
+        return underLock(lock.writeLock(), () -> super.handlePatch(request));
+    }
+
+    /**
+     * fabric8 bumps the resourceVersion when {@code JsonDiff.asJson(current, updated)} is not empty;
+     * zjsonpatch's diff is empty exactly when the two trees are equal (it emits an operation for
+     * every unequal pair it meets, and its move / copy rewriting only merges operations), so a
+     * deep {@code equals} decides the same without building the diff (LCS of arrays, hashing of
+     * every unchanged subtree).
+     */
+    @Override
+    public void touchResourceVersion(JsonNode currentResource, JsonNode updatedResource) {
+        if (!currentResource.equals(updatedResource)) {
+            ((ObjectNode) updatedResource.get(METADATA)).put(RESOURCE_VERSION, String.valueOf(requestResourceVersion()));
+        }
+    }
+
+    /**
+     * fabric8 bumps the generation when the diff has an operation whose path is outside
+     * {@code /metadata} and {@code /status}. When every other top-level field is equal, every
+     * operation of the diff lies under those two (moves and copies too: their targets are where
+     * something was added), so the answer is "no" without the diff; otherwise fabric8's own rule
+     * decides, on the diff.
+     */
+    @Override
+    public void touchGeneration(JsonNode currentResource, JsonNode updatedResource) {
+        if (onlyMetadataOrStatusDiffer(currentResource, updatedResource)) {
+            return;
+        }
+        JsonNode diff = JsonDiff.asJson(currentResource, updatedResource);
+        if (!diff.isEmpty() && KubernetesCrudPersistence.shouldIncreaseGeneration(diff)) {
+            ((ObjectNode) updatedResource.get(METADATA)).put(GENERATION,
+                    currentResource.path(METADATA).path(GENERATION).asInt(0) + 1);
+        }
+    }
+
+    private static boolean onlyMetadataOrStatusDiffer(JsonNode a, JsonNode b) {
+        if (!a.isObject() || !b.isObject()) {
+            return false;
+        }
+        for (JsonNode[] pair : new JsonNode[][]{{a, b}, {b, a}}) {
+            for (Iterator<Entry<String, JsonNode>> it = pair[0].fields(); it.hasNext(); ) {
+                Entry<String, JsonNode> field = it.next();
+                if (!field.getKey().equals(METADATA) && !field.getKey().equals("status")
+                        && !field.getValue().equals(pair[1].get(field.getKey()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override
@@ -120,68 +208,82 @@ class IndexedCrudDispatcher extends KubernetesCrudDispatcher {
         return store.scoped(attributes, () -> super.findResource(attributes));
     }
 
+    /**
+     * fabric8's merge (Jackson's updating reader over a copy of the stored object, as
+     * {@code KubernetesCrudPersistence.merge} does; a default method cannot be called from here)
+     * plus the {@link UidPrecondition uid precondition} of a JSON merge patch, which fabric8 ignores.
+     */
     @Override
-    public MockResponse handleWatch(String path) {
-        MockResponse response = super.handleWatch(path);
-        WebSocketListener listener = response.getWebSocketListener();
-        if (listener != null) {
-            response.withWebSocketUpgrade(new ScopedOpen(listener, attributeExtractor.fromPath(path)));
+    public JsonNode merge(JsonNode baseResource, String updatedResource) throws KubernetesCrudDispatcherException {
+        JsonNode merged;
+        try {
+            merged = Serialization.jsonMapper().readerForUpdating(baseResource.deepCopy()).readValue(updatedResource);
+        } catch (JsonProcessingException e) {
+            throw new KubernetesCrudDispatcherException(e.getMessage(), KubernetesCrudDispatcherHandler.HTTP_UNPROCESSABLE_ENTITY);
         }
-        return response;
+        UidPrecondition.check(baseResource, merged);
+        return merged;
     }
 
-    /** Forwards every callback; runs {@code onOpen} (the watch's initial listing) within the scope. */
-    private final class ScopedOpen extends WebSocketListener {
-        private final WebSocketListener delegate;
-        private final AttributeSet query;
-
-        ScopedOpen(WebSocketListener delegate, AttributeSet query) {
-            this.delegate = delegate;
-            this.query = query;
+    /**
+     * fabric8's watch (the query of the path, plus {@code name} for a {@code metadata.name} field
+     * selector), served by {@link WatchFanOut}: its initial listing runs within the scope of its
+     * query, under the read lock.
+     */
+    @Override
+    public MockResponse handleWatch(String path) {
+        AttributeSet query = attributeExtractor.fromPath(path);
+        String name = WatchPaths.nameFromFieldSelector(path);
+        if (name != null) {
+            query = query.add(new Attribute(KubernetesAttributesExtractor.NAME, name));
         }
+        AttributeSet q = query;
+        return new MockResponse().withWebSocketUpgrade(watches.open(q, send -> underLock(lock.readLock(), () ->
+                store.scoped(q, () -> {
+                    for (Entry<AttributeSet, String> e : map.entrySet()) {
+                        if (e.getKey().matches(q)) {
+                            send.accept(watches.message(e.getValue(), Action.ADDED));
+                        }
+                    }
+                    return null;
+                }))));
+    }
 
-        @Override
-        public void onBeforeAccept(WebSocket webSocket, Response response) {
-            delegate.onBeforeAccept(webSocket, response);
+    /**
+     * fabric8's change (the store updated, CRDs registered) with its watch fan-out done by
+     * {@link WatchFanOut}: fabric8's own list of watches stays empty, as {@link #handleWatch} never
+     * registers one there. Runs under the write lock (called from the create / update / patch /
+     * delete handlers).
+     */
+    @Override
+    public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+                             GenericKubernetesResource resource, String newState) {
+        String existing = oldAttributes == null ? null : map.get(oldAttributes);
+        long puts = store.puts();
+        super.processEvent(path, pathAttributes, oldAttributes, resource, newState);
+        AttributeSet newAttributes = null;
+        if (newState != null) {
+            if (store.puts() != puts + 1) {
+                throw incompatible("processEvent did not store the new state exactly once", null);
+            }
+            newAttributes = store.lastPut();
         }
-
-        @Override
-        public void onOpen(WebSocket webSocket, Response response) {
-            store.scoped(query, () -> {
-                delegate.onOpen(webSocket, response);
-                return null;
-            });
+        if (!Objects.equals(existing, newState)) {
+            watches.changed(oldAttributes, newAttributes, existing, newState);
         }
+    }
 
-        @Override
-        public void onMessage(WebSocket webSocket, String text) {
-            delegate.onMessage(webSocket, text);
-        }
+    /** Open watches (for tests). */
+    int watchCount() {
+        return watches.size();
+    }
 
-        @Override
-        public void onMessage(WebSocket webSocket, byte[] bytes) {
-            delegate.onMessage(webSocket, bytes);
-        }
-
-        @Override
-        @SuppressWarnings("deprecation")
-        public void onMessage(WebSocket webSocket, io.fabric8.mockwebserver.http.ByteString bytes) {
-            delegate.onMessage(webSocket, bytes);
-        }
-
-        @Override
-        public void onClosing(WebSocket webSocket, int code, String reason) {
-            delegate.onClosing(webSocket, code, reason);
-        }
-
-        @Override
-        public void onClosed(WebSocket webSocket, int code, String reason) {
-            delegate.onClosed(webSocket, code, reason);
-        }
-
-        @Override
-        public void onFailure(WebSocket webSocket, Throwable error, Response response) {
-            delegate.onFailure(webSocket, error, response);
+    private static <T> T underLock(Lock l, Supplier<T> task) {
+        l.lock();
+        try {
+            return task.get();
+        } finally {
+            l.unlock();
         }
     }
 }

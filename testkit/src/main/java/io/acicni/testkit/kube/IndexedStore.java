@@ -72,6 +72,8 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
     private final LinkedHashSet<AttributeSet> irregular = new LinkedHashSet<>();
 
     private final ThreadLocal<AttributeSet> scope = new ThreadLocal<>();
+    private long puts;
+    private AttributeSet lastPut;
     private final AtomicLong visited = new AtomicLong();
     private final AtomicLong fullScans = new AtomicLong();
 
@@ -199,10 +201,26 @@ final class IndexedStore extends AbstractMap<AttributeSet, String> {
         }
     }
 
+    /** How many puts there have been (with {@link #lastPut()}: what a write stored, read under the dispatcher's write lock). */
+    long puts() {
+        synchronized (mutex) {
+            return puts;
+        }
+    }
+
+    /** The key of the latest put. */
+    AttributeSet lastPut() {
+        synchronized (mutex) {
+            return lastPut;
+        }
+    }
+
     @Override
     public String put(AttributeSet key, String value) {
         Objects.requireNonNull(key, "key");
         synchronized (mutex) {
+            puts++;
+            lastPut = key;
             if (entries.containsKey(key)) {
                 return entries.put(key, value);
             }

@@ -2,11 +2,11 @@ package io.acicni.testkit.kube;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodConditionBuilder;
-import io.fabric8.kubernetes.api.model.PodIP;
-import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
@@ -28,7 +28,8 @@ import java.util.logging.Logger;
  * Plays every node's kubelet and container runtime: a scheduled pod gets a sandbox (a generated
  * 64-hex container id, {@code eth0}, a netns path), the {@link CniPlugin} is called with it, and the
  * addresses it answers become {@code status.podIPs} (the node's primary family first, one per family),
- * {@code podIP}, {@code hostIP}, {@code phase: Running} and a Ready condition. A failed ADD is retried
+ * {@code podIP}, {@code hostIP}, {@code phase: Running} and a Ready condition, written with one merge
+ * patch of the status subresource that only applies to the same pod (uid). A failed ADD is retried
  * with a growing delay while the pod exists; a deleted pod gets a DEL. Host-network pods get the
  * node's InternalIPs without a CNI call.
  */
@@ -127,7 +128,7 @@ final class Kubelet implements AutoCloseable {
         try {
             writeStatus(sandbox, ips);
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
+            if (e.getCode() == 404 || e.getCode() == 409) { // gone, or replaced (the uid precondition failed)
                 if (sandboxes.remove(sandbox.uid(), sandbox)) {
                     teardown(sandbox);
                 }
@@ -137,34 +138,26 @@ final class Kubelet implements AutoCloseable {
         }
     }
 
+    /**
+     * One request: a JSON merge patch of the {@code status} subresource ({@link PodStatusPatch}),
+     * carrying the sandbox's pod uid as a precondition, so a pod replaced meanwhile (same name, new
+     * uid) is refused (409) instead of getting this sandbox's addresses.
+     */
     private void writeStatus(Sandbox sandbox, List<String> ips) {
-        Node node = node(sandbox.node());
-        List<String> hostIps = PodStates.internalIps(node);
+        List<String> hostIps = PodStates.internalIps(node(sandbox.node()));
+        // startTime is set only if absent: the pod as last seen tells (a sandbox is only made for a pod
+        // without addresses, which no status write of this kubelet has reached yet)
+        Pod seen = pods.getStore().getByKey(sandbox.namespace() + "/" + sandbox.name());
+        boolean started = seen != null && sandbox.uid().equals(seen.getMetadata().getUid()) && seen.getStatus() != null
+                && seen.getStatus().getStartTime() != null;
         String now = Instant.now().toString();
-        client.pods().inNamespace(sandbox.namespace()).withName(sandbox.name()).editStatus(p -> {
-            if (!sandbox.uid().equals(p.getMetadata().getUid())) {
-                throw new KubernetesClientException("pod " + sandbox.name() + " was replaced", 404, null);
-            }
-            PodStatus status = p.getStatus() == null ? new PodStatus() : p.getStatus();
-            List<PodIP> podIps = new ArrayList<>();
-            ips.forEach(ip -> podIps.add(new PodIP(ip)));
-            status.setPodIPs(podIps);
-            status.setPodIP(ips.get(0));
-            if (!hostIps.isEmpty()) {
-                status.setHostIP(hostIps.get(0));
-            }
-            status.setPhase("Running");
-            if (status.getStartTime() == null) {
-                status.setStartTime(now);
-            }
-            List<io.fabric8.kubernetes.api.model.PodCondition> conditions = new ArrayList<>();
-            for (String type : List.of("PodScheduled", "Initialized", "ContainersReady", "Ready")) {
-                conditions.add(new PodConditionBuilder().withType(type).withStatus("True").withLastTransitionTime(now).build());
-            }
-            status.setConditions(conditions);
-            p.setStatus(status);
-            return p;
-        });
+        String patch = PodStatusPatch.running(sandbox.uid(), ips, hostIps.isEmpty() ? null : hostIps.get(0),
+                started ? null : now, now);
+        // with an item, the client patches it without first GETting it by name
+        Pod item = new PodBuilder().withNewMetadata().withNamespace(sandbox.namespace()).withName(sandbox.name())
+                .withUid(sandbox.uid()).endMetadata().build();
+        client.pods().inNamespace(sandbox.namespace()).resource(item).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
     private void teardown(Sandbox sandbox) {

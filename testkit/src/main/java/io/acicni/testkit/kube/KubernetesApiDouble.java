@@ -5,11 +5,14 @@ import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,10 +49,11 @@ public final class KubernetesApiDouble implements AutoCloseable {
     private final boolean scheduler;
     private final int kubeletThreads;
     private final int port;
+    private final Duration requestLogDrain;
 
     private KubernetesMockServer server;
     private MockWebServer webServer;
-    private ScheduledExecutorService requestLogDrain;
+    private ScheduledExecutorService drain;
     private ServiceAllocatingDispatcher dispatcher;
     private NamespacedKubernetesClient client;
     private ServiceIpController serviceIps;
@@ -63,6 +67,7 @@ public final class KubernetesApiDouble implements AutoCloseable {
         this.scheduler = b.scheduler;
         this.kubeletThreads = b.kubeletThreads;
         this.port = b.port;
+        this.requestLogDrain = b.requestLogDrain;
     }
 
     public static Builder builder() {
@@ -81,13 +86,15 @@ public final class KubernetesApiDouble implements AutoCloseable {
         server.init(InetAddress.getLoopbackAddress(), port);
         // MockWebServer keeps every request (with its body) in an unbounded queue for takeRequest();
         // nothing here reads it, and over a benchmark it grows by megabytes per second
-        requestLogDrain = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "kube-api-double-request-log-drain");
-            t.setDaemon(true);
-            return t;
-        });
-        requestLogDrain.scheduleWithFixedDelay(webServer::reset, REQUEST_LOG_DRAIN.toMillis(),
-                REQUEST_LOG_DRAIN.toMillis(), TimeUnit.MILLISECONDS);
+        if (!requestLogDrain.isZero()) {
+            drain = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "kube-api-double-request-log-drain");
+                t.setDaemon(true);
+                return t;
+            });
+            drain.scheduleWithFixedDelay(webServer::reset, requestLogDrain.toMillis(), requestLogDrain.toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
         client = server.createClient();
         try {
             serviceIps = new ServiceIpController(client, allocator);
@@ -152,6 +159,21 @@ public final class KubernetesApiDouble implements AutoCloseable {
         return server.getRequestCount();
     }
 
+    /** Takes the requests recorded so far out of the mock server's log (for tests; see {@link Builder#requestLogDrain}). */
+    List<RecordedRequest> takeRecordedRequests() {
+        requireStarted();
+        List<RecordedRequest> out = new ArrayList<>();
+        try {
+            for (RecordedRequest r = server.takeRequest(0, TimeUnit.MILLISECONDS); r != null;
+                 r = server.takeRequest(0, TimeUnit.MILLISECONDS)) {
+                out.add(r);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
+    }
+
     Optional<Kubelet> kubelet() {
         return Optional.ofNullable(kubelet);
     }
@@ -182,9 +204,9 @@ public final class KubernetesApiDouble implements AutoCloseable {
             client.close();
             client = null;
         }
-        if (requestLogDrain != null) {
-            requestLogDrain.shutdownNow();
-            requestLogDrain = null;
+        if (drain != null) {
+            drain.shutdownNow();
+            drain = null;
         }
         if (server != null) {
             server.destroy();
@@ -200,8 +222,18 @@ public final class KubernetesApiDouble implements AutoCloseable {
         private boolean scheduler = true;
         private int kubeletThreads = 4;
         private int port;
+        private Duration requestLogDrain = REQUEST_LOG_DRAIN;
 
         private Builder() {
+        }
+
+        /** How often the mock server's request log is emptied; {@link Duration#ZERO} keeps every request (tests that count them). */
+        Builder requestLogDrain(Duration every) {
+            if (every.isNegative()) {
+                throw new IllegalArgumentException("requestLogDrain must not be negative, got " + every);
+            }
+            this.requestLogDrain = every;
+            return this;
         }
 
         /** Default: 10.96.0.0/16 then fd00:96::/108. */

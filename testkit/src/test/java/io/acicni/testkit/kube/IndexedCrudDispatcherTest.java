@@ -155,6 +155,16 @@ class IndexedCrudDispatcherTest {
             return true;
         }
 
+        /** What was sent once nothing more arrives for 300 ms (fabric8's watches send from threads of their own). */
+        synchronized List<String> settled() throws InterruptedException {
+            int seen = -1;
+            while (seen != sent.size()) {
+                seen = sent.size();
+                wait(300);
+            }
+            return new ArrayList<>(sent);
+        }
+
         synchronized List<String> await(int count) throws InterruptedException {
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (sent.size() < count && System.nanoTime() < deadline) {
@@ -176,6 +186,97 @@ class IndexedCrudDispatcherTest {
         List<String> ours = script(indexed);
         assertThat(ours).containsExactlyElementsOf(reference);
         assertThat(indexed.store().fullScans()).as("requests without a plural in the path scan everything").isPositive();
+    }
+
+    /**
+     * A merge patch naming another uid (the pod was replaced under the same name) is refused with
+     * 409 and changes nothing; fabric8's own dispatcher ignores the uid and applies it. The same
+     * uid, or none, applies as before (to the object and to its status subresource).
+     */
+    @Test
+    void aMergePatchNamingAnotherUidIsRefusedWhereFabric8AppliesIt() {
+        for (Dispatcher d : List.<Dispatcher>of(new KubernetesCrudDispatcher(), new IndexedCrudDispatcher())) {
+            boolean ours = d instanceof IndexedCrudDispatcher;
+            String created = expect(d, 201, post("/api/v1/namespaces/a/pods", pod("a", "p", "n1"))).getBody().readUtf8();
+            String uid = created.replaceAll("(?s).*\"uid\":\"([^\"]+)\".*", "$1");
+            String path = "/api/v1/namespaces/a/pods/p";
+            String stale = "{\"metadata\":{\"uid\":\"not-" + uid + "\"},\"status\":{\"podIP\":\"10.0.0.9\"}}";
+            MockResponse refused = d.dispatch(patch(path + "/status", "application/merge-patch+json", stale));
+            MockResponse refusedMain = d.dispatch(patch(path, "application/merge-patch+json",
+                    "{\"metadata\":{\"uid\":\"not-" + uid + "\",\"labels\":{\"x\":\"y\"}}}"));
+            String after = expect(d, 200, get(path)).getBody().readUtf8();
+            if (ours) {
+                assertThat(refused.code()).isEqualTo(409);
+                assertThat(refused.getBody().readUtf8()).contains("Precondition failed: UID in precondition: not-" + uid
+                        + ", UID in object meta: " + uid);
+                assertThat(refusedMain.code()).isEqualTo(409);
+                assertThat(after).isEqualTo(created);
+            } else {
+                assertThat(refused.code()).as("fabric8 ignores the uid").isEqualTo(202);
+                assertThat(refusedMain.code()).isEqualTo(202);
+                assertThat(after).contains("10.0.0.9").contains("\"uid\":\"" + uid + "\"");
+            }
+            String same = "{\"metadata\":{\"uid\":\"" + uid + "\"},\"status\":{\"podIP\":\"10.0.0.1\"}}";
+            assertThat(expect(d, 202, patch(path + "/status", "application/merge-patch+json", same)).getBody().readUtf8())
+                    .contains("\"podIP\":\"10.0.0.1\"");
+            assertThat(expect(d, 202, patch(path, "application/merge-patch+json", "{\"metadata\":{\"labels\":{\"z\":\"1\"}}}"))
+                    .getBody().readUtf8()).contains("\"z\":\"1\"");
+        }
+    }
+
+    private static final List<String> WATCHES = List.of(
+            "/api/v1/pods?watch=true",
+            "/api/v1/namespaces/a/pods?watch=true",
+            "/api/v1/namespaces/b/pods?watch=true&labelSelector=app%3Dp1",
+            "/api/v1/namespaces/a/pods?watch=true&fieldSelector=metadata.name%3Dp2",
+            "/api/v1/namespaces/a/pods?watch=true&labelSelector=app%3Dmoved",
+            "/api/v1/namespaces/a/pods?watch=true&labelSelector=app%3Dp1",
+            "/api/v1/nodes?watch=true",
+            "/api/v1/namespaces/a/configmaps?watch=true");
+
+    /**
+     * Watches see what fabric8's watches see, message for message: open before the requests (every
+     * change), and opened after them (the initial listing).
+     */
+    @Test
+    void watchMessagesAreFabric8s() throws Exception {
+        List<List<String>> reference = watched(new KubernetesCrudDispatcher());
+        IndexedCrudDispatcher indexed = new IndexedCrudDispatcher();
+        List<List<String>> ours = watched(indexed);
+        assertThat(ours).hasSameSizeAs(reference);
+        for (int w = 0; w < ours.size(); w++) {
+            assertThat(ours.get(w)).as("watch " + w).containsExactlyElementsOf(reference.get(w));
+        }
+        assertThat(ours.stream().mapToInt(List::size).sum()).isGreaterThan(50);
+        assertThat(indexed.watchCount()).as("closed watches are forgotten").isZero();
+    }
+
+    private static List<List<String>> watched(Dispatcher d) throws InterruptedException {
+        List<FakeSocket> sockets = new ArrayList<>();
+        List<MockResponse> opened = new ArrayList<>();
+        for (String path : WATCHES) {
+            MockResponse watch = d.dispatch(get(path));
+            FakeSocket socket = new FakeSocket();
+            watch.getWebSocketListener().onOpen(socket, watch);
+            sockets.add(socket);
+            opened.add(watch);
+        }
+        script(d);
+        for (String path : WATCHES) {
+            MockResponse watch = d.dispatch(get(path));
+            FakeSocket socket = new FakeSocket();
+            watch.getWebSocketListener().onOpen(socket, watch);
+            sockets.add(socket);
+            opened.add(watch);
+        }
+        List<List<String>> out = new ArrayList<>();
+        for (FakeSocket socket : sockets) {
+            out.add(socket.settled().stream().map(IndexedCrudDispatcherTest::normalised).toList());
+        }
+        for (int i = 0; i < opened.size(); i++) {
+            opened.get(i).getWebSocketListener().onClosed(sockets.get(i), 1000, "done");
+        }
+        return out;
     }
 
     private static final Pattern UID = Pattern.compile("\"uid\":\"[^\"]+\"");
@@ -246,10 +347,13 @@ class IndexedCrudDispatcherTest {
         for (RecordedRequest r : requests) {
             MockResponse response = d.dispatch(r);
             String body = response.getBody() == null ? "" : response.getBody().readUtf8();
-            body = TIME.matcher(UID.matcher(body).replaceAll("\"uid\":\"U\"")).replaceAll("\"$1\":\"T\"");
-            out.add(r.getRequestLine() + " -> " + response.code() + " " + body);
+            out.add(r.getRequestLine() + " -> " + response.code() + " " + normalised(body));
         }
         return out;
+    }
+
+    private static String normalised(String body) {
+        return TIME.matcher(UID.matcher(body).replaceAll("\"uid\":\"U\"")).replaceAll("\"$1\":\"T\"");
     }
 
     private static int items(MockResponse response) {

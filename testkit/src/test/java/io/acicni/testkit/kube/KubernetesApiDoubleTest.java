@@ -316,6 +316,108 @@ class KubernetesApiDoubleTest {
     }
 
     @Test
+    void kubeletWritesEachPodsStatusWithOneMergePatchAndNoGet() {
+        kube = KubernetesApiDouble.builder().cniPlugin(new FakeCniPlugin(false)).requestLogDrain(Duration.ZERO).build().start();
+        KubernetesClient client = kube.client();
+        client.nodes().resource(node("node-1", "192.168.51.11", "2600:1d18:f46:9605::11", true)).create();
+        List<String> names = List.of("a", "b", "c");
+        for (String name : names) {
+            client.pods().resource(pod("default", name, "x", "node-1")).create();
+        }
+        for (String name : names) {
+            Pod p = client.pods().inNamespace("default").withName(name).waitUntilCondition(
+                    x -> x != null && x.getStatus() != null && "Running".equals(x.getStatus().getPhase()), 10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(p.getStatus().getStartTime()).isNotNull();
+            assertThat(p.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
+                    .containsExactly("PodScheduled=True", "Initialized=True", "ContainersReady=True", "Ready=True");
+            assertThat(p.getStatus().getHostIP()).isEqualTo("192.168.51.11");
+            assertThat(p.getStatus().getPodIP()).isEqualTo(p.getStatus().getPodIPs().get(0).getIp()).startsWith("10.2.1.");
+        }
+        List<io.fabric8.mockwebserver.http.RecordedRequest> requests = kube.takeRecordedRequests();
+        for (String name : names) {
+            String pod = "/api/v1/namespaces/default/pods/" + name;
+            List<io.fabric8.mockwebserver.http.RecordedRequest> toPod = requests.stream().filter(r -> {
+                String path = r.getPath().replaceAll("\\?.*", "");
+                return path.equals(pod) || path.startsWith(pod + "/");
+            }).toList();
+            assertThat(toPod).as("requests to pod " + name).singleElement().satisfies(r -> {
+                assertThat(r.method().name() + " " + r.getPath()).isEqualTo("PATCH " + pod + "/status");
+                // (the body was consumed by the dispatcher; its uid precondition has its own test below)
+                assertThat(r.getHeader("Content-Type")).startsWith("application/merge-patch+json");
+            });
+        }
+    }
+
+    /**
+     * Whichever way the kubelet learns of it (the delete event while ADD runs, or the status
+     * patch's uid precondition, 409, when the event comes later: the test below pins that one),
+     * the re-created pod never gets the first sandbox's addresses.
+     */
+    @Test
+    void aPodReplacedDuringItsCniAddGetsItsOwnSandboxNeverTheOldOnesAddresses() {
+        FakeCniPlugin fake = new FakeCniPlugin(false);
+        java.util.concurrent.atomic.AtomicReference<KubernetesClient> api = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean replaced = new java.util.concurrent.atomic.AtomicBoolean();
+        CniPlugin replacing = new CniPlugin() {
+            @Override
+            public List<CniAddress> add(String node, String namespace, String name, String uid, String containerId, String ifName, String netns) {
+                List<CniAddress> out = fake.add(node, namespace, name, uid, containerId, ifName, netns);
+                if (replaced.compareAndSet(false, true)) {
+                    // same name, new uid, before the kubelet writes the first pod's status
+                    api.get().pods().inNamespace(namespace).withName(name).delete();
+                    api.get().pods().resource(pod(namespace, name, "x", node)).create();
+                }
+                return out;
+            }
+
+            @Override
+            public void del(String node, String namespace, String name, String uid, String containerId, String ifName, String netns) {
+                fake.del(node, namespace, name, uid, containerId, ifName, netns);
+            }
+        };
+        KubernetesClient client = start(replacing);
+        api.set(client);
+        client.nodes().resource(node("node-1", "192.168.51.11", "2600:1d18:f46:9605::11", true)).create();
+        String firstUid = client.pods().resource(pod("default", "a", "x", "node-1")).create().getMetadata().getUid();
+
+        Pod a = Eventually.get(WAIT, () -> running(client, "a"));
+        assertThat(a.getMetadata().getUid()).isNotEqualTo(firstUid);
+        List<FakeCniPlugin.Call> adds = fake.calls("ADD");
+        assertThat(adds).extracting(FakeCniPlugin.Call::uid).containsExactly(firstUid, a.getMetadata().getUid());
+        // the first ADD got 10.2.1.1, the second 10.2.1.2
+        assertThat(a.getStatus().getPodIPs()).extracting(PodIP::getIp).containsExactly("10.2.1.2", "2001:fb8:42:1::2");
+        Eventually.check(WAIT, () -> assertThat(fake.calls("DEL")).extracting(FakeCniPlugin.Call::containerId)
+                .contains(adds.get(0).containerId()));
+        assertThat(kube.containerIds()).containsOnlyKeys(a.getMetadata().getUid());
+    }
+
+    @Test
+    void theKubeletsStatusPatchIsRefusedWith409ForAPodReplacedUnderTheSameName() {
+        KubernetesClient client = start(null);
+        String oldUid = client.pods().resource(pod("default", "a", "x", "node-1")).create().getMetadata().getUid();
+        client.pods().inNamespace("default").withName("a").delete();
+        Pod replacement = client.pods().resource(pod("default", "a", "x", "node-1")).create();
+        var status = client.pods().inNamespace("default").withName("a").subresource("status");
+        var mergePatch = io.fabric8.kubernetes.client.dsl.base.PatchContext.of(io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE);
+
+        assertThatThrownBy(() -> status.patch(mergePatch,
+                PodStatusPatch.running(oldUid, List.of("10.2.1.1"), "192.168.51.11", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z")))
+                .isInstanceOfSatisfying(io.fabric8.kubernetes.client.KubernetesClientException.class, e -> {
+                    assertThat(e.getCode()).isEqualTo(409);
+                    assertThat(e.getMessage()).contains("Precondition failed: UID in precondition: " + oldUid);
+                });
+        Pod after = client.pods().inNamespace("default").withName("a").get();
+        assertThat(after.getStatus() == null ? List.of() : after.getStatus().getPodIPs()).isEmpty();
+        assertThat(after.getMetadata().getResourceVersion()).isEqualTo(replacement.getMetadata().getResourceVersion());
+
+        Pod patched = status.patch(mergePatch, PodStatusPatch.running(replacement.getMetadata().getUid(), List.of("10.2.1.2"),
+                "192.168.51.11", "2026-01-01T00:00:00Z", "2026-01-01T00:00:01Z"));
+        assertThat(patched.getStatus().getPodIP()).isEqualTo("10.2.1.2");
+        assertThat(patched.getStatus().getStartTime()).isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(patched.getMetadata().getUid()).isEqualTo(replacement.getMetadata().getUid());
+    }
+
+    @Test
     void hostNetworkPodsGetTheNodeAddressesWithoutCni() {
         FakeCniPlugin cni = new FakeCniPlugin(false);
         KubernetesClient client = start(cni);
