@@ -53,7 +53,8 @@ public final class CompactJson {
                             }
                             int cp = ((c & 0x07) << 18) | ((printed[i] & 0x3F) << 12) | ((printed[i + 1] & 0x3F) << 6) | (printed[i + 2] & 0x3F);
                             i += 3;
-                            out = ensure(out, n + 12);
+                            // the only growth (4 bytes in, 12 out); everything else writes at most what it reads
+                            out = ensure(out, n + 12 + (len - i));
                             n = escape(Character.highSurrogate(cp), out, n);
                             n = escape(Character.lowSurrogate(cp), out, n);
                             continue;
@@ -81,7 +82,6 @@ public final class CompactJson {
                                 if (cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
                                     return null;
                                 }
-                                out = ensure(out, n + 6);
                                 n = unescaped(cp, out, n);
                             }
                             default -> {

@@ -76,6 +76,17 @@ class CompactJsonTest {
         assertSameAsTree(doc);
     }
 
+    /** Characters outside the BMP are the one place the output grows (4 bytes → a 12-byte escape pair). */
+    @Test
+    void charactersOutsideTheBmpFollowedByMoreText() throws Exception {
+        assertSameAsTree(JSON.textNode("<😀\""));
+        assertSameAsTree(JSON.textNode("😀😀😀😀😀😀😀😀😀😀\"\\<>&"));
+        ObjectNode doc = JSON.objectNode();
+        doc.put("😀", "𝄞x\u0001");
+        doc.putArray("a").add("😀").add(1);
+        assertSameAsTree(doc);
+    }
+
     @Test
     void whatGoJsonNeverPrintsIsLeftToTheTree() {
         assertThat(CompactJson.of("{\"a\": -0}".getBytes(StandardCharsets.UTF_8))).isNull();
