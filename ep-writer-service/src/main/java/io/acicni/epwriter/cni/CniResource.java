@@ -1,6 +1,5 @@
 package io.acicni.epwriter.cni;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acicni.epwriter.EpWriterRuntime;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -45,8 +44,8 @@ public class CniResource {
             if (!CniTokens.matches(token, authorization)) {
                 throw new CniException(CniException.INVALID_CONFIG, 401, "missing or wrong node token", "Authorization: Bearer <" + CniTokens.FILE + ">");
             }
-            ObjectNode result = runtime.cni().handle(node, request);
-            return result == null ? Response.ok().build() : Response.ok(result).build();
+            byte[] result = runtime.cni().handle(node, request);
+            return result == null ? Response.ok().build() : Response.ok(result, MediaType.APPLICATION_JSON_TYPE).build();
         } catch (CniException e) {
             return Response.status(e.httpStatus()).entity(CniService.error(e)).type(MediaType.APPLICATION_JSON).build();
         }

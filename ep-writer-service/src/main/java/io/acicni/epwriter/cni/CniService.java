@@ -1,10 +1,8 @@
 package io.acicni.epwriter.cni;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acicni.epwriter.files.DesiredFiles;
-import io.acicni.epwriter.files.EndpointFile;
 import io.acicni.epwriter.files.FileNames;
 import io.acicni.epwriter.files.FileSettings;
 import io.acicni.epwriter.files.NodeInputs;
@@ -16,9 +14,6 @@ import io.acicni.epwriter.state.PassScope;
 import io.acicni.epwriter.sync.NodeDirs;
 import io.acicni.epwriter.sync.SyncListener;
 import io.acicni.epwriter.sync.SyncScheduler;
-import io.acicni.events.model.Addresses;
-import io.acicni.events.model.IpFamily;
-import io.acicni.events.model.PodAddress;
 import io.acicni.events.model.PodAddressing;
 
 import java.io.IOException;
@@ -63,8 +58,8 @@ public final class CniService {
         this.listener = listener;
     }
 
-    /** Runs a command; returns the CNI result for ADD, null for DEL and CHECK; throws {@link CniException}. */
-    public ObjectNode handle(String node, CniRequest request) {
+    /** Runs a command; returns the CNI result (JSON) for ADD, null for DEL and CHECK; throws {@link CniException}. */
+    public byte[] handle(String node, CniRequest request) {
         if (!state.serves(node)) {
             throw new CniException(CniException.INVALID_CONFIG, 404, "node '" + node + "' is not served here", "serving " + state.nodes());
         }
@@ -86,28 +81,41 @@ public final class CniService {
         };
     }
 
-    ObjectNode add(String node, CniRequest request) {
+    byte[] add(String node, CniRequest request) {
         long deadline = System.nanoTime() + addTimeout.toNanos();
         Sandbox sandbox = sandboxOf(node, request);
         stores.get(node).save(sandbox);
-        state.putSandbox(node, sandbox);
-        PodAddressing pod = awaitAddresses(node, sandbox.podUid(), request, deadline);
-        awaitWriting(node, deadline, request);
-        scheduler.syncNow(node, PassScope.pod(sandbox.podUid()));
-        Path file = dirs.get(node).endpointDir().resolve(sandbox.fileName());
-        if (!Files.exists(file)) {
+        // the pass below covers the sandbox (and the pod handed over by awaitAddresses): the worker is not told
+        PassScope scope = state.putSandboxUnannounced(node, sandbox);
+        PodAddressing pod;
+        try {
+            pod = awaitAddresses(node, sandbox.podUid(), request, deadline);
+            awaitWriting(node, deadline, request);
+            scheduler.syncNow(node, scope);
+        } catch (RuntimeException e) {
+            scheduler.mark(node, scope); // no pass of ours: the worker's (the file follows the addresses)
+            throw e;
+        }
+        if (!scheduler.hasEndpointFile(node, sandbox.fileName())) {
+            Path file = dirs.get(node).endpointDir().resolve(sandbox.fileName());
             throw new CniException(CniException.IO_FAILURE, 500, "endpoint file " + file + " was not written", "see the ep-writer log");
         }
-        return result(pod, sandbox, request);
+        return CniResult.json(pod, sandbox, request.netns());
     }
 
     void del(String node, CniRequest request) {
         String containerId = containerIdOf(node, request);
-        Optional<Sandbox> removed = state.removeSandbox(node, containerId);
-        stores.get(node).delete(containerId);
-        if (scheduler.started()) {
-            // an unknown container has no file this process knows of; the next full pass GCs any leftover
-            scheduler.syncNow(node, removed.map(s -> PassScope.pod(s.podUid())).orElse(PassScope.NOTHING));
+        Optional<Sandbox> removed = state.removeSandboxUnannounced(node, containerId);
+        // an unknown container has no file this process knows of; the next full pass GCs any leftover
+        PassScope scope = removed.map(s -> PassScope.pod(s.podUid())).orElse(PassScope.NOTHING);
+        try {
+            stores.get(node).delete(containerId);
+            if (scheduler.started()) {
+                scheduler.syncNow(node, scope);
+            }
+        } catch (RuntimeException e) {
+            scheduler.mark(node, scope);
+            throw e;
         }
     }
 
@@ -167,16 +175,26 @@ public final class CniService {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            state.stopWaiting(node, uid, future);
+            if (!giveUp(node, uid, future)) {
+                return future.join(); // handed over just now: ours to write
+            }
             throw new CniException(CniException.TRY_AGAIN_LATER, 503, "no addresses for pod " + request.podNamespace() + "/"
                     + request.podName() + " (" + uid + ") on node " + node + " within " + addTimeout.toSeconds() + "s",
                     "the sandbox stays registered; its endpoint file is written when the addresses arrive");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            giveUp(node, uid, future);
             throw new CniException(CniException.TRY_AGAIN_LATER, 503, "interrupted while waiting for addresses", null);
         } catch (ExecutionException e) {
             throw new CniException(CniException.IO_FAILURE, 500, "waiting for addresses failed: " + e.getCause(), null);
         }
+    }
+
+    /** Stops waiting; false when the pod was handed over first (AddressingState.awaitPod). */
+    private boolean giveUp(String node, String uid, CompletableFuture<PodAddressing> future) {
+        boolean gaveUp = future.completeExceptionally(new TimeoutException("gave up waiting"));
+        state.stopWaiting(node, uid, future);
+        return gaveUp;
     }
 
     private void awaitWriting(String node, long deadline, CniRequest request) {
@@ -191,31 +209,6 @@ public final class CniService {
                 throw new CniException(CniException.TRY_AGAIN_LATER, 503, "interrupted", null);
             }
         }
-    }
-
-    /** CNI 1.0 result: one interface, one IP per family with prefix and gateway, a default route per family. */
-    static ObjectNode result(PodAddressing pod, Sandbox sandbox, CniRequest request) {
-        ObjectNode result = JSON.objectNode();
-        result.put("cniVersion", CNI_VERSION);
-        ObjectNode iface = result.putArray("interfaces").addObject();
-        iface.put("name", sandbox.ifName());
-        iface.put("mac", EndpointFile.mac(pod));
-        if (request.netns() != null) {
-            iface.put("sandbox", request.netns());
-        }
-        ArrayNode ips = result.putArray("ips");
-        ArrayNode routes = result.putArray("routes");
-        for (PodAddress address : pod.addresses()) {
-            ips.addObject()
-                    .put("address", Addresses.format(address.address()) + "/" + address.prefixLength())
-                    .put("gateway", Addresses.format(address.gateway()))
-                    .put("interface", 0);
-            routes.addObject()
-                    .put("dst", address.family() == IpFamily.IPv4 ? "0.0.0.0/0" : "::/0")
-                    .put("gw", Addresses.format(address.gateway()));
-        }
-        result.putObject("dns");
-        return result;
     }
 
     /** CNI error result body. */

@@ -2,7 +2,8 @@ package io.acicni.epwriter.cni;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.acicni.epwriter.files.AtomicFileWriter;
 import io.acicni.epwriter.files.FileNames;
 import io.acicni.epwriter.files.Sandbox;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,25 +41,43 @@ public final class SandboxStore {
     }
 
     public void save(Sandbox sandbox) {
-        ObjectNode json = MAPPER.createObjectNode();
-        json.put("podUid", sandbox.podUid());
-        json.put("containerId", sandbox.containerId());
-        json.put("veth", sandbox.veth());
-        json.put("ifName", sandbox.ifName());
-        if (sandbox.netns() != null) {
-            json.put("netns", sandbox.netns());
-        }
+        byte[] json = json(sandbox);
+        String name = sandbox.containerId() + ".json"; // validated by Sandbox
         try {
-            Files.createDirectories(dir);
-            writer.write(dir, FileNames.containerId(sandbox.containerId()) + ".json", MAPPER.writeValueAsBytes(json));
+            try {
+                writer.replace(dir, name, json);
+            } catch (NoSuchFileException e) {
+                // the first record, or the directory was removed: create it once, not on every ADD
+                Files.createDirectories(dir);
+                writer.replace(dir, name, json);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot record sandbox " + sandbox.containerId() + " in " + dir + ": " + e.getMessage(), e);
         }
     }
 
+    /** {@code {"podUid":…,"containerId":…,"veth":…,"ifName":…[,"netns":…]}}, streamed (the bytes a tree of the same fields gives). */
+    static byte[] json(Sandbox sandbox) {
+        try (ByteArrayBuilder out = new ByteArrayBuilder(256); JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("podUid", sandbox.podUid());
+            g.writeStringField("containerId", sandbox.containerId());
+            g.writeStringField("veth", sandbox.veth());
+            g.writeStringField("ifName", sandbox.ifName());
+            if (sandbox.netns() != null) {
+                g.writeStringField("netns", sandbox.netns());
+            }
+            g.writeEndObject();
+            g.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a sandbox record to memory", e);
+        }
+    }
+
     public void delete(String containerId) {
         try {
-            writer.delete(dir, FileNames.containerId(containerId) + ".json");
+            writer.remove(dir, FileNames.containerId(containerId) + ".json");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot forget sandbox " + containerId + " in " + dir + ": " + e.getMessage(), e);
         }

@@ -85,7 +85,7 @@ public final class DirectoryReconciler {
                 try {
                     byte[] before = writer.delete(dir, name);
                     if (before != null && !leftoverTemp) {
-                        changes.add(new FileChange(kind, name, FileChange.Action.REMOVED, before, null));
+                        changes.add(new FileChange(kind, name, FileChange.Action.REMOVED, before, null, true));
                     }
                 } catch (IOException e) {
                     onError.accept(name, e);
@@ -98,8 +98,8 @@ public final class DirectoryReconciler {
                 AtomicFileWriter.Result result = writer.write(dir, entry.getKey(), entry.getValue());
                 switch (result.outcome()) {
                     case UNCHANGED -> unchanged++;
-                    case CREATED -> changes.add(new FileChange(kind, entry.getKey(), FileChange.Action.CREATED, null, entry.getValue()));
-                    case CHANGED -> changes.add(new FileChange(kind, entry.getKey(), FileChange.Action.CHANGED, result.previous(), entry.getValue()));
+                    case CREATED -> changes.add(new FileChange(kind, entry.getKey(), FileChange.Action.CREATED, null, entry.getValue(), true));
+                    case CHANGED -> changes.add(new FileChange(kind, entry.getKey(), FileChange.Action.CHANGED, result.previous(), entry.getValue(), true));
                 }
                 written.put(entry.getKey(), entry.getValue());
             } catch (IOException | UnsafeNameException e) {
@@ -133,7 +133,7 @@ public final class DirectoryReconciler {
             try {
                 written.remove(name);
                 if (writer.remove(dir, name)) {
-                    changes.add(new FileChange(kind, name, FileChange.Action.REMOVED, before, null));
+                    changes.add(new FileChange(kind, name, FileChange.Action.REMOVED, before, null, false));
                 }
             } catch (IOException | UnsafeNameException e) {
                 fail(name, e, onError, errors);
@@ -151,7 +151,7 @@ public final class DirectoryReconciler {
                 writer.replace(dir, name, entry.getValue());
                 written.put(name, entry.getValue());
                 changes.add(new FileChange(kind, name, before == null ? FileChange.Action.CREATED : FileChange.Action.CHANGED,
-                        before, entry.getValue()));
+                        before, entry.getValue(), false));
             } catch (IOException | UnsafeNameException e) {
                 fail(name, e, onError, errors);
             }

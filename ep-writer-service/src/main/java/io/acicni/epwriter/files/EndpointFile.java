@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  */
 public final class EndpointFile {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private EndpointFile() {
     }
@@ -89,8 +90,11 @@ public final class EndpointFile {
             source = pod.addresses().get(0).address();
         }
         byte[] bytes = source.getBytes();
-        int n = bytes.length;
-        return String.format("0a:58:%02x:%02x:%02x:%02x", bytes[n - 4] & 0xff, bytes[n - 3] & 0xff, bytes[n - 2] & 0xff, bytes[n - 1] & 0xff);
+        StringBuilder mac = new StringBuilder(17).append("0a:58");
+        for (int i = bytes.length - 4; i < bytes.length; i++) {
+            mac.append(':').append(HEX[(bytes[i] >> 4) & 0xf]).append(HEX[bytes[i] & 0xf]);
+        }
+        return mac.toString();
     }
 
     static OpflexGroup endpointGroup(PodAddressing pod, FileSettings settings, Consumer<String> problems) {

@@ -9,13 +9,13 @@ import java.util.regex.Pattern;
  */
 public final class FileNames {
     /** Kubernetes object UIDs are RFC 4122 UUIDs; letters, digits and '-' up to 64 are accepted. */
-    private static final Pattern UID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+    static final Pattern UID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
     /** Container runtimes use 64 hex digits; letters and digits up to 128 are accepted. */
-    private static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9]{1,128}");
+    static final Pattern CONTAINER_ID = Pattern.compile("[A-Za-z0-9]{1,128}");
     /** Linux interface names: at most 15 bytes (IFNAMSIZ - 1); letters, digits, '-' and '.'. */
-    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,14}");
+    static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,14}");
     /** Kubernetes node names are DNS subdomains: lower-case letters, digits, '-' and '.', up to 253. */
-    private static final Pattern NODE = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
+    static final Pattern NODE = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
 
     private FileNames() {
     }
@@ -58,9 +58,44 @@ public final class FileNames {
         if (value.indexOf('/') >= 0 || value.indexOf('\\') >= 0) {
             throw new UnsafeNameException(field, value, "must not contain a path separator");
         }
-        if (!pattern.matcher(value).matches()) {
+        if (!matches(pattern, value)) {
             throw new UnsafeNameException(field, value, rule);
         }
         return value;
+    }
+
+    /**
+     * {@code pattern.matcher(value).matches()}, with the three patterns checked on every CNI call and
+     * pass done by a loop over the characters (a regex match per name part was a visible share of a
+     * CNI ADD); {@code FileNamesTest} checks that both agree.
+     */
+    static boolean matches(Pattern pattern, String value) {
+        if (pattern == UID) {
+            return lettersDigitsAnd(value, '-', '-', 64);
+        }
+        if (pattern == CONTAINER_ID) {
+            return lettersDigitsAnd(value, (char) 0, (char) 0, 128);
+        }
+        if (pattern == INTERFACE) {
+            return lettersDigitsAnd(value, '-', '.', 15);
+        }
+        return pattern.matcher(value).matches();
+    }
+
+    /** 1..max characters, ASCII letters or digits, later ones also {@code extra1}/{@code extra2} (0: none). */
+    private static boolean lettersDigitsAnd(String value, char extra1, char extra2, int max) {
+        int n = value.length();
+        if (n == 0 || n > max) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || (i > 0 && c != 0 && (c == extra1 || c == extra2));
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -6,6 +6,7 @@ import io.acicni.events.serde.EventSerde;
 import io.acicni.events.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -27,16 +28,25 @@ import java.util.Map;
 public final class KafkaOutbox implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KafkaOutbox.class);
 
-    private final KafkaProducer<byte[], byte[]> producer;
+    private final Producer<byte[], byte[]> producer;
     private final String source;
 
     public KafkaOutbox(Map<String, Object> kafkaConfig, String source) {
+        this(new KafkaProducer<>(producerConfig(kafkaConfig), new ByteArraySerializer(), new ByteArraySerializer()), source);
+    }
+
+    /** An outbox over a given producer (tests and harnesses: a {@code MockProducer}). */
+    public KafkaOutbox(Producer<byte[], byte[]> producer, String source) {
+        this.producer = producer;
+        this.source = source;
+    }
+
+    private static Map<String, Object> producerConfig(Map<String, Object> kafkaConfig) {
         Map<String, Object> config = new HashMap<>(KafkaSettings.clientConfig(kafkaConfig));
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        this.producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-        this.source = source;
+        return config;
     }
 
     public void audit(AuditEvent event) {

@@ -62,6 +62,10 @@ public final class AddressingState {
         return nodes.contains(node);
     }
 
+    /**
+     * Adds or replaces a pod. When a CNI ADD is waiting for it ({@link #awaitPod}) the pod is handed to
+     * that caller, which runs the pod's pass itself; otherwise the listener is told.
+     */
     public void putPod(PodAddressing pod) {
         List<CompletableFuture<PodAddressing>> done;
         synchronized (this) {
@@ -69,10 +73,15 @@ public final class AddressingState {
             pods.get(pod.node()).put(pod.uid(), pod);
             done = waiters.remove(waiterKey(pod.node(), pod.uid()));
         }
+        boolean handedOver = false;
         if (done != null) {
-            done.forEach(f -> f.complete(pod));
+            for (CompletableFuture<PodAddressing> waiter : done) {
+                handedOver |= waiter.complete(pod);
+            }
         }
-        changed.accept(pod.node(), PassScope.pod(pod.uid()));
+        if (!handedOver) {
+            changed.accept(pod.node(), PassScope.pod(pod.uid()));
+        }
     }
 
     public void removePod(String node, String uid) {
@@ -184,8 +193,11 @@ public final class AddressingState {
     }
 
     /**
-     * Completes when the pod's addresses are known (at once if they are). The caller bounds the wait
-     * and calls {@link #stopWaiting} when it gives up.
+     * Completes when the pod's addresses are known (at once if they are). A future completed by
+     * {@link #putPod} is a hand-over: the listener is not told, and the caller must run the pod's pass
+     * (CNI ADD does). The caller bounds the wait; when it gives up it must first fail the future
+     * ({@code completeExceptionally}: if that returns false the pod arrived meanwhile and is the
+     * caller's) and then call {@link #stopWaiting}.
      */
     public synchronized CompletableFuture<PodAddressing> awaitPod(String node, String uid) {
         requireServed(node);
@@ -209,6 +221,22 @@ public final class AddressingState {
     }
 
     public void putSandbox(String node, Sandbox sandbox) {
+        changed.accept(node, putSandboxUnannounced(node, sandbox));
+    }
+
+    public Optional<Sandbox> removeSandbox(String node, String containerId) {
+        Optional<Sandbox> removed = removeSandboxUnannounced(node, containerId);
+        removed.ifPresent(s -> changed.accept(node, PassScope.pod(s.podUid())));
+        return removed;
+    }
+
+    /**
+     * Registers a sandbox without telling the listener: for a caller that runs the pass itself (CNI
+     * ADD), so the scheduler's worker does not compute the same files again.
+     *
+     * @return what changed: the sandbox's pod, and the pod of a sandbox it replaced
+     */
+    public PassScope putSandboxUnannounced(String node, Sandbox sandbox) {
         Sandbox replaced;
         synchronized (this) {
             requireServed(node);
@@ -218,13 +246,12 @@ public final class AddressingState {
             }
             sandboxesByPod.get(node).computeIfAbsent(sandbox.podUid(), k -> new LinkedHashMap<>()).put(sandbox.containerId(), sandbox);
         }
-        changed.accept(node, PassScope.pod(sandbox.podUid()));
-        if (replaced != null && !replaced.podUid().equals(sandbox.podUid())) {
-            changed.accept(node, PassScope.pod(replaced.podUid()));
-        }
+        return replaced == null || replaced.podUid().equals(sandbox.podUid()) ? PassScope.pod(sandbox.podUid())
+                : PassScope.of(Set.of(sandbox.podUid(), replaced.podUid()), Set.of());
     }
 
-    public Optional<Sandbox> removeSandbox(String node, String containerId) {
+    /** Removes a sandbox without telling the listener: for a caller that runs the pass itself (CNI DEL). */
+    public Optional<Sandbox> removeSandboxUnannounced(String node, String containerId) {
         Sandbox removed;
         synchronized (this) {
             requireServed(node);
@@ -232,9 +259,6 @@ public final class AddressingState {
             if (removed != null) {
                 unindex(node, removed);
             }
-        }
-        if (removed != null) {
-            changed.accept(node, PassScope.pod(removed.podUid()));
         }
         return Optional.ofNullable(removed);
     }

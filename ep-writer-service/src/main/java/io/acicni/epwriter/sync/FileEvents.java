@@ -3,10 +3,13 @@ package io.acicni.epwriter.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.acicni.epwriter.files.CompactJson;
 import io.acicni.epwriter.files.FileChange;
 import io.acicni.epwriter.files.FileKind;
 import io.acicni.epwriter.files.Refusal;
 import io.acicni.events.model.AuditEvent;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
@@ -17,6 +20,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
@@ -32,6 +36,8 @@ public final class FileEvents implements SyncListener {
     private final String actor;
     private final Clock clock;
     private final Map<String, AtomicInteger> fileCounts = new ConcurrentHashMap<>();
+    /** {@code acicni.epwriter.writes} by kind × action, registered on first use. */
+    private final AtomicReferenceArray<Counter> writes = new AtomicReferenceArray<>(FileKind.values().length * FileChange.Action.values().length);
 
     public FileEvents(Consumer<AuditEvent> audit, MeterRegistry registry, String actor, Clock clock) {
         this.audit = audit;
@@ -42,10 +48,21 @@ public final class FileEvents implements SyncListener {
 
     @Override
     public void changed(String node, FileChange change) {
-        registry.counter("acicni.epwriter.writes", "kind", change.kind().tag(), "action", change.action().name().toLowerCase()).increment();
+        writes(change.kind(), change.action()).increment();
         LOG.debugf("%s %s/%s", change.action(), node, change.name());
         audit.accept(new AuditEvent("file/" + node + "/" + change.name(), actor, change.action().auditAction(),
-                tree(change.before()), tree(change.after()), reason(change), clock.instant()));
+                json(change.before(), change.beforeReadFromDisk()), json(change.after(), false), reason(change), clock.instant()));
+    }
+
+    /** {@code acicni.epwriter.writes{kind,action}}, looked up once per pair instead of on every change. */
+    private Counter writes(FileKind kind, FileChange.Action action) {
+        int slot = kind.ordinal() * FileChange.Action.values().length + action.ordinal();
+        Counter counter = writes.get(slot);
+        if (counter == null) {
+            counter = registry.counter("acicni.epwriter.writes", "kind", kind.tag(), "action", action.name().toLowerCase());
+            writes.set(slot, counter); // two threads may both look it up: the registry returns the same counter
+        }
+        return counter;
     }
 
     @Override
@@ -101,7 +118,26 @@ public final class FileEvents implements SyncListener {
         };
     }
 
-    private static JsonNode tree(byte[] content) {
+    /**
+     * A file's content for the audit event: content this process printed becomes a raw JSON node
+     * holding its {@link CompactJson} form (serialised as is: the bytes Jackson writes for the parsed
+     * tree, without parsing); content read from the disk is parsed (text when it is not JSON). The
+     * raw node is for serialising (the outbox); it has no fields to read.
+     */
+    static JsonNode json(byte[] content, boolean readFromDisk) {
+        if (content == null) {
+            return null;
+        }
+        if (!readFromDisk) {
+            byte[] compact = CompactJson.of(content);
+            if (compact != null) {
+                return JsonNodeFactory.instance.rawValueNode(new RawValue(new String(compact, StandardCharsets.UTF_8)));
+            }
+        }
+        return tree(content);
+    }
+
+    static JsonNode tree(byte[] content) {
         if (content == null) {
             return null;
         }

@@ -72,6 +72,11 @@ public final class NodeFileSync {
         return last;
     }
 
+    /** Whether this {@code .ep} file is on disk as far as the passes know (written or found identical, not removed since). */
+    public synchronized boolean hasEndpointFile(String name) {
+        return endpointsWritten.contains(name);
+    }
+
     /** A full pass. */
     public SyncReport sync() {
         return sync(PassScope.FULL);

@@ -85,6 +85,12 @@ public final class SyncScheduler implements AutoCloseable {
         return sync.sync(scope);
     }
 
+    /** Whether the node's last passes wrote (or found) this {@code .ep} file: a look in memory, no disk access. */
+    public boolean hasEndpointFile(String node, String name) {
+        NodeFileSync sync = syncs.get(node);
+        return sync != null && sync.hasEndpointFile(name);
+    }
+
     private void run() {
         long nextResync = System.nanoTime() + resync.toNanos();
         while (!closed) {

@@ -1,8 +1,12 @@
 package io.acicni.epwriter.cni;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acicni.epwriter.files.AtomicFileWriter;
 import io.acicni.epwriter.files.DirectoryReconciler;
+import io.acicni.epwriter.files.FileChange;
+import io.acicni.epwriter.files.FileKind;
+import io.acicni.epwriter.files.Refusal;
 import io.acicni.epwriter.files.Sandbox;
 import io.acicni.epwriter.state.AddressingState;
 import io.acicni.epwriter.sync.NodeDirs;
@@ -19,6 +23,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.acicni.epwriter.files.Fixtures.SETTINGS;
 import static io.acicni.epwriter.files.Fixtures.pod;
@@ -37,12 +44,39 @@ class CniServiceTest {
     CniService cni;
     NodeDirs dirs;
 
+    /** Passes run (each reports its endpoint file count once), on any thread. */
+    final AtomicInteger passes = new AtomicInteger();
+
     @BeforeEach
     void setUp() {
         state = new AddressingState(List.of("n1"));
         dirs = new NodeDirs("n1", tmp.resolve("ep"), tmp.resolve("svc"), tmp.resolve("meta"));
+        SyncListener countingPasses = new SyncListener() {
+            @Override
+            public void changed(String node, FileChange change) {
+            }
+
+            @Override
+            public void unchanged(String node, FileKind kind, int count) {
+            }
+
+            @Override
+            public void refused(String node, Refusal refusal) {
+            }
+
+            @Override
+            public void failed(String node, FileKind kind, String name, Exception error) {
+            }
+
+            @Override
+            public void counted(String node, FileKind kind, int files) {
+                if (kind == FileKind.ENDPOINT) {
+                    passes.incrementAndGet();
+                }
+            }
+        };
         NodeFileSync sync = new NodeFileSync(dirs, state, SETTINGS, false, new DirectoryReconciler(new AtomicFileWriter(false)),
-                SyncListener.NONE, Clock.systemUTC());
+                countingPasses, Clock.systemUTC());
         scheduler = new SyncScheduler(Map.of("n1", sync), Duration.ofMillis(10), Duration.ofMinutes(5));
         state.onChange(scheduler::mark);
         scheduler.start();
@@ -60,9 +94,9 @@ class CniServiceTest {
     }
 
     @Test
-    void ipv6OnlyPodGetsOneIpAndOneDefaultRoute() {
+    void ipv6OnlyPodGetsOneIpAndOneDefaultRoute() throws Exception {
         state.putPod(pod("u1", "n1", "p", v6("2001:fb8:42::9")));
-        ObjectNode result = cni.handle("n1", request("ADD", "u1"));
+        JsonNode result = new ObjectMapper().readTree(cni.handle("n1", request("ADD", "u1")));
         assertThat(result.get("ips").toString()).isEqualTo("[{\"address\":\"2001:fb8:42::9/56\",\"gateway\":\"2001:fb8:42::1\",\"interface\":0}]");
         assertThat(result.get("routes").toString()).isEqualTo("[{\"dst\":\"::/0\",\"gw\":\"2001:fb8:42::1\"}]");
         assertThat(dirs.endpointDir().resolve("u1_c0ffee_" + Sandbox.vethFor("c0ffee") + ".ep")).exists();
@@ -85,6 +119,50 @@ class CniServiceTest {
         cni.handle("n1", request("DEL", "u2"));
         assertThat(file).doesNotExist();
         assertThat(store.load()).isEmpty();
+    }
+
+    /**
+     * ADD and DEL run their pod's pass on the caller's thread and leave nothing for the worker: before,
+     * the sandbox change also marked the pod, and the worker computed and compared the same file again.
+     */
+    @Test
+    void addAndDelOfAKnownPodRunOnePassEach() throws Exception {
+        state.putPod(pod("u3", "n1", "p", v6("2001:fb8:42::b")));
+        awaitQuiet();
+        int before = passes.get();
+        cni.handle("n1", request("ADD", "u3"));
+        awaitQuiet();
+        assertThat(passes.get() - before).as("passes for one ADD").isEqualTo(1);
+        cni.handle("n1", request("DEL", "u3"));
+        awaitQuiet();
+        assertThat(passes.get() - before).as("passes for ADD + DEL").isEqualTo(2);
+        assertThat(dirs.endpointDir().resolve("u3_c0ffee_" + Sandbox.vethFor("c0ffee") + ".ep")).doesNotExist();
+    }
+
+    /** Addresses that arrive while ADD waits are handed to it: it writes the file, the worker has nothing to do. */
+    @Test
+    void addressesArrivingDuringAnAddAreWrittenByThatAddOnly() throws Exception {
+        awaitQuiet();
+        int before = passes.get();
+        CniService patient = new CniService(state, scheduler, Map.of("n1", dirs), Map.of("n1", store), SETTINGS, Duration.ofSeconds(10),
+                SyncListener.NONE);
+        CompletableFuture<byte[]> add = CompletableFuture.supplyAsync(() -> patient.handle("n1", request("ADD", "u4")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> store.load().size() == 1);
+        Thread.sleep(50);
+        state.putPod(pod("u4", "n1", "p", v6("2001:fb8:42::c")));
+        assertThat(new ObjectMapper().readTree(add.get(5, TimeUnit.SECONDS)).get("ips").get(0).get("address").asText()).isEqualTo("2001:fb8:42::c/56");
+        awaitQuiet();
+        assertThat(passes.get() - before).isEqualTo(1);
+        assertThat(dirs.endpointDir().resolve("u4_c0ffee_" + Sandbox.vethFor("c0ffee") + ".ep")).exists();
+    }
+
+    /** Waits until no pass has run for 200 ms. */
+    void awaitQuiet() throws InterruptedException {
+        int seen;
+        do {
+            seen = passes.get();
+            Thread.sleep(200);
+        } while (passes.get() != seen);
     }
 
     @Test

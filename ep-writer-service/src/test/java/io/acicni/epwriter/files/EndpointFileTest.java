@@ -65,6 +65,14 @@ class EndpointFileTest {
     }
 
     @Test
+    void macIsTheFormatOfCiscosGenerateHardwareAddr4ForEveryByteValue() {
+        for (int b = 0; b < 256; b++) {
+            PodAddressing pod = pod(UID, "worker-1", "web-1", v4("10." + b + "." + (255 - b) + "." + (b ^ 0x5a)));
+            assertThat(EndpointFile.mac(pod)).isEqualTo(String.format("0a:58:%02x:%02x:%02x:%02x", 10, b, 255 - b, b ^ 0x5a));
+        }
+    }
+
+    @Test
     void ipv6OnlyPodGetsMacFromTheLowBytesOfItsAddress() {
         PodAddressing pod = pod(UID, "worker-1", "web-1", v6("2001:fb8:42::1:a0b"));
         assertThat(EndpointFile.mac(pod)).isEqualTo("0a:58:00:01:0a:0b");
