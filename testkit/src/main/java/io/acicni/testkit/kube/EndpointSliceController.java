@@ -38,19 +38,21 @@ final class EndpointSliceController implements AutoCloseable {
     private final ServiceCidrs cidrs;
     private final WorkQueue queue;
     private SharedIndexInformer<Service> services;
-    private SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<EndpointSlice> slices;
 
-    EndpointSliceController(KubernetesClient client, ServiceCidrs cidrs) {
+    /** {@code pods}: the double's one pod informer, shared with the other controllers, not yet started. */
+    EndpointSliceController(KubernetesClient client, ServiceCidrs cidrs, SharedIndexInformer<Pod> pods) {
         this.client = client;
         this.cidrs = cidrs;
+        this.pods = pods;
         this.queue = new WorkQueue("endpointslices", this::reconcile);
     }
 
     void start() {
         slices = client.discovery().v1().endpointSlices().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY).inform();
         services = client.services().inAnyNamespace().inform(Handlers.anyChange(s -> queue.add(Keys.of(s))));
-        pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+        pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod p) {
                 touch(p, null);
@@ -211,7 +213,7 @@ final class EndpointSliceController implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
-        for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[]{pods, services, slices}) {
+        for (SharedIndexInformer<?> informer : new SharedIndexInformer<?>[]{services, slices}) {
             if (informer != null) {
                 informer.close();
             }

@@ -47,11 +47,13 @@ final class Kubelet implements AutoCloseable {
     private final CniPlugin plugin;
     private final Map<String, Sandbox> sandboxes = new ConcurrentHashMap<>();
     private final ScheduledExecutorService executor;
-    private SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
 
-    Kubelet(KubernetesClient client, CniPlugin plugin, int threads) {
+    /** {@code pods}: the double's one pod informer, shared with the other controllers, not yet started. */
+    Kubelet(KubernetesClient client, SharedIndexInformer<Pod> pods, CniPlugin plugin, int threads) {
         this.client = client;
+        this.pods = pods;
         this.plugin = plugin;
         this.executor = Executors.newScheduledThreadPool(threads, r -> {
             Thread t = new Thread(r, "kube-double-kubelet");
@@ -62,7 +64,7 @@ final class Kubelet implements AutoCloseable {
 
     void start() {
         nodes = client.nodes().inform();
-        pods = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+        pods.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(Pod p) {
                 offer(p);
@@ -207,9 +209,6 @@ final class Kubelet implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
-        if (pods != null) {
-            pods.close();
-        }
         if (nodes != null) {
             nodes.close();
         }

@@ -1,6 +1,8 @@
 package io.acicni.testkit.kube;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -60,6 +62,7 @@ public final class KubernetesApiDouble implements AutoCloseable {
     private EndpointSliceController endpointSlices;
     private PodScheduler podScheduler;
     private Kubelet kubelet;
+    private SharedIndexInformer<Pod> pods;
 
     private KubernetesApiDouble(Builder b) {
         this.serviceCidrs = b.serviceCidrs;
@@ -99,16 +102,19 @@ public final class KubernetesApiDouble implements AutoCloseable {
         try {
             serviceIps = new ServiceIpController(client, allocator);
             serviceIps.start();
-            endpointSlices = new EndpointSliceController(client, serviceCidrs);
+            // one pod informer for every controller: each pod event is sent and deserialised once in this JVM, not once per controller
+            pods = client.pods().inAnyNamespace().runnableInformer(0);
+            endpointSlices = new EndpointSliceController(client, serviceCidrs, pods);
             endpointSlices.start();
             if (scheduler) {
-                podScheduler = new PodScheduler(client);
+                podScheduler = new PodScheduler(client, pods);
                 podScheduler.start();
             }
             if (cniPlugin != null) {
-                kubelet = new Kubelet(client, cniPlugin, kubeletThreads);
+                kubelet = new Kubelet(client, pods, cniPlugin, kubeletThreads);
                 kubelet.start();
             }
+            pods.run(); // every handler is registered: list, then watch (returns once synced)
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -200,6 +206,10 @@ public final class KubernetesApiDouble implements AutoCloseable {
         podScheduler = null;
         endpointSlices = null;
         serviceIps = null;
+        if (pods != null) {
+            pods.close();
+            pods = null;
+        }
         if (client != null) {
             client.close();
             client = null;

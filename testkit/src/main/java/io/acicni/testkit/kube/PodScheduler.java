@@ -15,18 +15,20 @@ import java.util.List;
 final class PodScheduler implements AutoCloseable {
     private final KubernetesClient client;
     private final WorkQueue queue;
-    private SharedIndexInformer<Pod> pods;
+    private final SharedIndexInformer<Pod> pods;
     private SharedIndexInformer<Node> nodes;
     private long next;
 
-    PodScheduler(KubernetesClient client) {
+    /** {@code pods}: the double's one pod informer, shared with the other controllers, not yet started. */
+    PodScheduler(KubernetesClient client, SharedIndexInformer<Pod> pods) {
         this.client = client;
+        this.pods = pods;
         this.queue = new WorkQueue("scheduler", this::schedule);
     }
 
     void start() {
         nodes = client.nodes().inform(Handlers.upserts(n -> requeueUnscheduled()));
-        pods = client.pods().inAnyNamespace().inform(Handlers.upserts(this::offer));
+        pods.addEventHandler(Handlers.upserts(this::offer));
     }
 
     private void offer(Pod pod) {
@@ -36,9 +38,7 @@ final class PodScheduler implements AutoCloseable {
     }
 
     private void requeueUnscheduled() {
-        if (pods != null) {
-            pods.getStore().list().forEach(this::offer);
-        }
+        pods.getStore().list().forEach(this::offer);
     }
 
     private static boolean unscheduled(Pod pod) {
@@ -67,9 +67,6 @@ final class PodScheduler implements AutoCloseable {
     @Override
     public void close() {
         queue.close();
-        if (pods != null) {
-            pods.close();
-        }
         if (nodes != null) {
             nodes.close();
         }
