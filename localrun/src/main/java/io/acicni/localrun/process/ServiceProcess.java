@@ -279,10 +279,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.toHandle();
     }
 
-    /** Kills the JVM at once (SIGKILL), as a crash would. */
+    /** Kills the JVM at once (SIGKILL), as a crash would; a training run's unfinished archive is deleted. */
     public void kill() {
         process.destroyForcibly();
         waitFor(Duration.ofSeconds(10));
+        adoptTrainedArchive(false);
     }
 
     /**
