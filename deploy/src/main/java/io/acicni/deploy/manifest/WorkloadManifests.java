@@ -48,12 +48,23 @@ public final class WorkloadManifests {
     /**
      * The JVM options every service gets (JAVA_TOOL_OPTIONS, before its own {@link #jvmOptions(String)}):
      * the serial collector (one GC thread, no concurrent-collector memory; these are small heaps on
-     * shared nodes), heap at 75 % of the container's memory limit, smaller thread stacks, and exit on
-     * OutOfMemoryError so the kubelet restarts the container. The local run and the benchmarks use the
-     * same options (localrun SuiteOptions, with -XX:MaxRAM standing in for the limit).
+     * shared nodes), heap at 75 % of the container's memory limit, a young generation of 1/6 of the
+     * heap instead of 1/3 ({@code NewRatio=5}: every page of eden gets touched between two young
+     * collections, so eden is resident memory; measured −10 MB idle RSS for ipam), smaller thread
+     * stacks, and exit on OutOfMemoryError so the kubelet restarts the container. The local run and the
+     * benchmarks use the same options (localrun SuiteOptions, with -XX:MaxRAM standing in for the limit).
      * Figures: docs/benchmarks.md "Footprint"; choices: docs/operations.md "Start-up and memory".
      */
-    public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss512k -XX:+ExitOnOutOfMemoryError";
+    public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:NewRatio=5 -Xss512k -XX:+ExitOnOutOfMemoryError";
+
+    /**
+     * Environment of every service's JVM process besides its JAVA_TOOL_OPTIONS: at most two glibc malloc
+     * arenas ({@code MALLOC_ARENA_MAX=2}). By default glibc gives each thread that mallocs its own
+     * arena of up to 64 MB reserved, partly touched; the JVM's own native allocations (compiler,
+     * symbols, NIO) do not need them. Measured −3 to −4 MB idle RSS per service, no change in start-up.
+     * The local run sets the same (localrun SuiteOptions).
+     */
+    public static final Map<String, String> PROCESS_ENVIRONMENT = Map.of("MALLOC_ARENA_MAX", "2");
 
     /**
      * Options of one service on top of {@link #JVM_OPTIONS}. Every service runs with the C1 compiler
@@ -220,6 +231,7 @@ public final class WorkloadManifests {
         env.add(value("ACICNI_KAFKA_BOOTSTRAP_SERVERS", ctx.kafka().bootstrap()));
         env.add(value("QUARKUS_HTTP_PORT", Integer.toString(HTTP_PORT)));
         env.add(value("JAVA_TOOL_OPTIONS", jvmOptions(name)));
+        new java.util.TreeMap<>(PROCESS_ENVIRONMENT).forEach((k, v) -> env.add(value(k, v)));
         env.add(fieldEnv("ACICNI_INSTANCE_NAME", "metadata.name"));
         env.add(fieldEnv("POD_NAME", "metadata.name"));
         env.add(fieldEnv("POD_NAMESPACE", "metadata.namespace"));

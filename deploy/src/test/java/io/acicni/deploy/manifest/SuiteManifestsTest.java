@@ -66,10 +66,11 @@ class SuiteManifestsTest {
             assertThat(c.getEnv()).as(c.getName()).anyMatch(e -> e.getName().equals("JAVA_TOOL_OPTIONS")
                     && e.getValue().equals(WorkloadManifests.jvmOptions(c.getName()))
                     && e.getValue().startsWith(WorkloadManifests.JVM_OPTIONS));
+            assertThat(c.getEnv()).as(c.getName()).anyMatch(e -> e.getName().equals("MALLOC_ARENA_MAX") && "2".equals(e.getValue()));
             assertThat(c.getResources().getLimits()).as(c.getName()).containsKey("memory");
             assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("memory", "cpu");
         }
-        assertThat(WorkloadManifests.JVM_OPTIONS).contains("-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC");
+        assertThat(WorkloadManifests.JVM_OPTIONS).contains("-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-XX:NewRatio=5");
     }
 
     @Test

@@ -17,7 +17,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -37,9 +36,9 @@ public class IpamResource {
     @Inject
     IpamRuntime runtime;
 
+    /** Every pool per family: size, used, free, quarantined. */
     @GET
     @Path("/pools")
-    @Operation(summary = "Every pool per family: size, used, free, quarantined")
     public Response pools() {
         return ask(engine -> {
             ArrayNode pools = JSON.arrayNode();
@@ -56,9 +55,9 @@ public class IpamResource {
         });
     }
 
+    /** A node's pod ranges per family, service endpoint and pod count. */
     @GET
     @Path("/nodes/{name}")
-    @Operation(summary = "A node's pod ranges per family, service endpoint and pod count")
     public Response node(@PathParam("name") String name) {
         return ask(engine -> engine.nodeAddressing(name).map(n -> {
             ObjectNode out = (ObjectNode) tree(n);
@@ -68,9 +67,9 @@ public class IpamResource {
         }));
     }
 
+    /** A pod's addresses, primary family first. */
     @GET
     @Path("/pods/{namespace}/{name}")
-    @Operation(summary = "A pod's addresses, primary family first")
     public Response pod(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         return ask(engine -> engine.pod(namespace, name).map(IpamEngine.TrackedPod::published).map(p -> {
             ObjectNode out = (ObjectNode) tree(p);
@@ -79,9 +78,9 @@ public class IpamResource {
         }));
     }
 
+    /** A service's cluster and LoadBalancer addresses and its LbIpamAllocation condition. */
     @GET
     @Path("/services/{namespace}/{name}")
-    @Operation(summary = "A service's cluster and LoadBalancer addresses and its LbIpamAllocation condition")
     public Response service(@PathParam("namespace") String namespace, @PathParam("name") String name) {
         String key = namespace + "/" + name;
         return ask(engine -> engine.serviceAddressing(key).map(s -> {

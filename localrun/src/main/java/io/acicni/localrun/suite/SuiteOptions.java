@@ -53,6 +53,15 @@ public record SuiteOptions(Path home, Path var, Path input, String flavor, Clust
         return List.copyOf(out);
     }
 
+    /**
+     * The environment of one service process that comes with its options: with {@link #SHIPPED}, the
+     * manifests' {@code WorkloadManifests.PROCESS_ENVIRONMENT} (glibc's malloc arenas); none when the
+     * options replace the shipped ones, so that a comparison run is the plain JVM.
+     */
+    public Map<String, String> environmentFor(String module) {
+        return jvmOptions.contains(SHIPPED) ? WorkloadManifests.PROCESS_ENVIRONMENT : Map.of();
+    }
+
     /** The JVM options of one service process: {@link #jvmOptions()} with {@link #SHIPPED} expanded for {@code module}. */
     public List<String> jvmOptionsFor(String module) {
         List<String> out = new java.util.ArrayList<>();

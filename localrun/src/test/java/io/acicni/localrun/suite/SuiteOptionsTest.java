@@ -21,6 +21,10 @@ class SuiteOptionsTest {
         }
         assertThat(o.jvmOptionsFor(LocalSuite.EP_WRITER)).contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=256m");
         assertThat(o.jvmOptionsFor(LocalSuite.IPAM)).contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=512m");
+        assertThat(o.environmentFor(LocalSuite.IPAM)).containsEntry("MALLOC_ARENA_MAX", "2")
+                .isEqualTo(WorkloadManifests.PROCESS_ENVIRONMENT);
+        assertThat(o.withJvmOptions(List.of(SuiteOptions.SHIPPED, "-Xmn8m")).environmentFor(LocalSuite.EP_WRITER))
+                .isEqualTo(WorkloadManifests.PROCESS_ENVIRONMENT);
     }
 
     @Test
@@ -28,6 +32,7 @@ class SuiteOptionsTest {
         SuiteOptions o = SuiteOptions.defaults(Path.of("/checkout")).withJvmOptions(List.of("-Xmx64m"));
         assertThat(o.jvmOptionsFor(LocalSuite.IPAM)).containsExactly("-Xmx64m");
         assertThat(o.jvmOptionsFor(LocalSuite.EP_WRITER)).containsExactly("-Xmx64m");
+        assertThat(o.environmentFor(LocalSuite.EP_WRITER)).as("a plain-JVM comparison run gets no shipped environment").isEmpty();
     }
 
     @Test
