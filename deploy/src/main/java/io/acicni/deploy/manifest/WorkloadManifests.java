@@ -48,14 +48,12 @@ public final class WorkloadManifests {
     /**
      * The JVM options every service gets (JAVA_TOOL_OPTIONS, before its own {@link #jvmOptions(String)}):
      * the serial collector (one GC thread, no concurrent-collector memory; these are small heaps on
-     * shared nodes), heap at 75 % of the container's memory limit, a young generation of 1/6 of the
-     * heap instead of 1/3 ({@code NewRatio=5}: every page of eden gets touched between two young
-     * collections, so eden is resident memory; measured −10 MB idle RSS for ipam), smaller thread
-     * stacks, and exit on OutOfMemoryError so the kubelet restarts the container. The local run and the
+     * shared nodes), heap at 75 % of the container's memory limit, smaller thread stacks, and exit on
+     * OutOfMemoryError so the kubelet restarts the container. The local run and the
      * benchmarks use the same options (localrun SuiteOptions, with -XX:MaxRAM standing in for the limit).
      * Figures: docs/benchmarks.md "Footprint"; choices: docs/operations.md "Start-up and memory".
      */
-    public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:NewRatio=5 -Xss512k -XX:+ExitOnOutOfMemoryError";
+    public static final String JVM_OPTIONS = "-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     /**
      * Environment of every service's JVM process besides its JAVA_TOOL_OPTIONS: at most two glibc malloc
@@ -72,12 +70,19 @@ public final class WorkloadManifests {
      * ~30 % and idle RSS by 20-35 MB (no C2 compiler threads, arenas and code). For ipam it also
      * halved the CPU per pod event in the pipeline benchmark (C2 compilation was ~40 % of its CPU
      * for minutes after start, and a new leader starts cold), at the price of ~1.3x on the
-     * allocator's sub-microsecond operations. Kept per service so one can differ again.
-     * Figures: docs/benchmarks.md "Start-up, memory and the JIT".
+     * allocator's sub-microsecond operations.
+     * <p>
+     * The young generation is sized per service, because eden is a trade between idle memory and
+     * pauses: every page of eden is touched between two young collections, so eden is resident, and
+     * each young collection is a pause (10-28 ms measured on the saturated 2-core benchmark box). ipam
+     * and apic-sync keep 1/6 of the heap young ({@code NewRatio=5}, JVM default 1/3): −9 MB idle RSS,
+     * twice as many young collections under load. ep-writer, the last hop before a sandbox gets its
+     * answer and 30 MB under its memory target, keeps the default.
+     * Figures: docs/benchmarks.md "Where we stand".
      */
     static final Map<String, String> SERVICE_JVM_OPTIONS = Map.of(
-            Images.IPAM, "-XX:TieredStopAtLevel=1",
-            Images.APIC_SYNC, "-XX:TieredStopAtLevel=1",
+            Images.IPAM, "-XX:TieredStopAtLevel=1 -XX:NewRatio=5",
+            Images.APIC_SYNC, "-XX:TieredStopAtLevel=1 -XX:NewRatio=5",
             Images.EP_WRITER, "-XX:TieredStopAtLevel=1");
 
     /** Memory request and limit per service (the heap follows the limit through MaxRAMPercentage). */

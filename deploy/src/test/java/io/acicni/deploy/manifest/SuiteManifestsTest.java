@@ -70,13 +70,13 @@ class SuiteManifestsTest {
             assertThat(c.getResources().getLimits()).as(c.getName()).containsKey("memory");
             assertThat(c.getResources().getRequests()).as(c.getName()).containsKeys("memory", "cpu");
         }
-        assertThat(WorkloadManifests.JVM_OPTIONS).contains("-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC", "-XX:NewRatio=5");
+        assertThat(WorkloadManifests.JVM_OPTIONS).contains("-XX:MaxRAMPercentage=75", "-XX:+UseSerialGC");
     }
 
     @Test
-    void everyServiceRunsWithC1Only() {
-        assertThat(WorkloadManifests.jvmOptions("ipam-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
-        assertThat(WorkloadManifests.jvmOptions("apic-sync-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
+    void everyServiceRunsWithC1OnlyAndIpamAndApicSyncWithASmallerYoungGeneration() {
+        assertThat(WorkloadManifests.jvmOptions("ipam-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1 -XX:NewRatio=5");
+        assertThat(WorkloadManifests.jvmOptions("apic-sync-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1 -XX:NewRatio=5");
         assertThat(WorkloadManifests.jvmOptions("ep-writer-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
         assertThat(WorkloadManifests.memoryLimitMi("ipam-service")).isEqualTo(512);
         assertThat(WorkloadManifests.memoryLimitMi("apic-sync-service")).isEqualTo(384);
