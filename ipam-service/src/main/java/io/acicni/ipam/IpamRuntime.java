@@ -96,6 +96,11 @@ public class IpamRuntime {
                 outbox.close();
             }
         };
+        // the cold Kafka producer (classes, config, metrics, connection) is built while Quarkus and the
+        // informers start, so winning the lease only costs initTransactions (StateOutbox.prepare)
+        Thread warmUp = new Thread(this::prepareOutbox, "ipam-outbox-prepare");
+        warmUp.setDaemon(true);
+        warmUp.start();
         loop = new AllocationLoop(queue, sink, restorer, metrics, config.maintainInterval(), config.maxBatch());
         metrics.bind(loop, queue);
         loop.start();
@@ -105,6 +110,15 @@ public class IpamRuntime {
                     config.renewDeadline(), config.retryPeriod(), loop::becomeLeader, this::stepDown);
         } else {
             loop.becomeLeader();
+        }
+    }
+
+    private void prepareOutbox() {
+        try {
+            outbox.prepare();
+        } catch (RuntimeException e) {
+            // open() creates the producer itself and reports what is wrong with the configuration
+            LOG.debugf(e, "Preparing the transactional producer failed");
         }
     }
 

@@ -112,6 +112,38 @@ class StateOutboxTest {
         assertThat(producers.get(1).closed()).isFalse();
     }
 
+    @Test
+    void aPreparedProducerIsNotInitialisedUntilTheTermOpensAndThenItIsTheOne() {
+        outbox.prepare();
+        outbox.prepare();
+        assertThat(producers).as("one producer prepared, however often asked").hasSize(1);
+        assertThat(producers.get(0).transactionInitialized()).as("a standby's prepared producer fences no one").isFalse();
+        assertThat(outbox.isOpen()).isFalse();
+        assertThatThrownBy(() -> outbox.publish(List.of(pod("a")), List.of())).isInstanceOf(IllegalStateException.class);
+
+        outbox.open();
+        assertThat(producers).hasSize(1);
+        assertThat(producers.get(0).transactionInitialized()).isTrue();
+        outbox.publish(List.of(pod("a")), List.of());
+        assertThat(producers.get(0).commitCount()).isEqualTo(1);
+
+        outbox.prepare();
+        assertThat(producers).as("nothing prepared while a term is open").hasSize(1);
+        outbox.open();
+        assertThat(producers).as("a later term creates a fresh producer").hasSize(2);
+        assertThat(producers.get(0).closed()).isTrue();
+    }
+
+    @Test
+    void closingAlsoClosesAPreparedProducer() {
+        outbox.prepare();
+        outbox.close();
+        assertThat(producers.get(0).closed()).isTrue();
+        outbox.open();
+        assertThat(producers).as("the closed prepared producer is not reused").hasSize(2);
+        assertThat(producers.get(1).transactionInitialized()).isTrue();
+    }
+
     private static Changes.Publish pod(String uid) {
         PodAddressing pod = new PodAddressing(uid, "default", "pod-" + uid, "node-1",
                 List.of(new PodAddress(new IPAddressString("10.2.0.5").getAddress(), 16, new IPAddressString("10.2.0.1").getAddress())),
