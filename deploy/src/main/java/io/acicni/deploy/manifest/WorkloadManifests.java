@@ -74,7 +74,7 @@ public final class WorkloadManifests {
      * <p>
      * The young generation is sized per service, because eden is a trade between idle memory and
      * pauses: every page of eden is touched between two young collections, so eden is resident, and
-     * each young collection is a pause (10-28 ms measured on the saturated 2-core benchmark box). ipam
+     * each young collection is a pause (7-9 ms on average, up to 28 ms, on the saturated 2-core benchmark box). ipam
      * and apic-sync keep 1/6 of the heap young ({@code NewRatio=5}, JVM default 1/3): −9 MB idle RSS,
      * twice as many young collections under load. ep-writer, the last hop before a sandbox gets its
      * answer and 30 MB under its memory target, keeps the default.

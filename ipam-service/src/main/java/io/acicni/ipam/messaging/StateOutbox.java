@@ -59,6 +59,8 @@ public class StateOutbox {
     private Producer<String, VersionedEvent> producer;
     /** Created by {@link #prepare()}, not initialised: taken by the next {@link #open()}. */
     private Producer<String, VersionedEvent> prepared;
+    /** Set when the bean is destroyed: a {@link #prepare()} that comes later creates nothing. */
+    private boolean destroyed;
 
     @Inject
     public StateOutbox(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, IpamConfig ipam,
@@ -121,7 +123,7 @@ public class StateOutbox {
     public void prepare() {
         Producer<String, VersionedEvent> created;
         synchronized (this) {
-            if (producer != null || prepared != null) {
+            if (producer != null || prepared != null || destroyed) {
                 return;
             }
             created = factory.get();
@@ -169,8 +171,14 @@ public class StateOutbox {
         }
     }
 
-    /** Ends the leadership term: closes the producer (an open transaction is aborted) and a prepared one. */
+    /** At shutdown: ends the term and keeps a late {@link #prepare()} from creating a producer. */
     @PreDestroy
+    synchronized void destroy() {
+        destroyed = true;
+        close();
+    }
+
+    /** Ends the leadership term: closes the producer (an open transaction is aborted) and a prepared one. */
     public synchronized void close() {
         closeProducer();
         if (prepared != null) {

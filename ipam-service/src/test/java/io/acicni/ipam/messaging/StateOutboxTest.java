@@ -144,6 +144,13 @@ class StateOutboxTest {
         assertThat(producers.get(1).transactionInitialized()).isTrue();
     }
 
+    @Test
+    void afterShutdownALatePrepareCreatesNothing() {
+        outbox.destroy();
+        outbox.prepare();
+        assertThat(producers).as("the warm-up thread may run after the bean is destroyed").isEmpty();
+    }
+
     private static Changes.Publish pod(String uid) {
         PodAddressing pod = new PodAddressing(uid, "default", "pod-" + uid, "node-1",
                 List.of(new PodAddress(new IPAddressString("10.2.0.5").getAddress(), 16, new IPAddressString("10.2.0.1").getAddress())),
