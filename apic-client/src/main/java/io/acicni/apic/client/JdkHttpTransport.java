@@ -17,15 +17,40 @@ import java.util.Map;
  */
 public final class JdkHttpTransport implements ApicTransport {
 
-    private final HttpClient client;
+    private final TlsSettings tls;
+    private final Duration connectTimeout;
+    /** Built on the first call: see {@link #client()}. */
+    private volatile HttpClient client;
 
     public JdkHttpTransport(TlsSettings tls, Duration connectTimeout) {
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(connectTimeout)
-                .sslContext(tls.sslContext())
-                .build();
+        this.tls = java.util.Objects.requireNonNull(tls, "tls");
+        this.connectTimeout = java.util.Objects.requireNonNull(connectTimeout, "connectTimeout");
+    }
+
+    /**
+     * The HTTP client, built on the first call rather than in the constructor: the SSL context and the
+     * client cost 0.2-0.3 s of CPU on a cold JVM, which apic-sync used to spend on Quarkus' start-up
+     * thread although only the leader talks to the APIC, after it is ready. A CA bundle that holds no
+     * certificate now fails the first call (the reconcile pass reports it and readiness goes DOWN with
+     * the reason) instead of the start; a failed build is not kept, the next call tries again.
+     */
+    private HttpClient client() {
+        HttpClient c = client;
+        if (c == null) {
+            synchronized (this) {
+                c = client;
+                if (c == null) {
+                    c = HttpClient.newBuilder()
+                            .version(HttpClient.Version.HTTP_1_1)
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .connectTimeout(connectTimeout)
+                            .sslContext(tls.sslContext())
+                            .build();
+                    client = c;
+                }
+            }
+        }
+        return c;
     }
 
     @Override
@@ -46,7 +71,7 @@ public final class JdkHttpTransport implements ApicTransport {
                         : HttpRequest.BodyPublishers.ofByteArray(call.body()));
         }
         try {
-            HttpResponse<byte[]> r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = client().send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new HttpResult(r.statusCode(), r.headers().map(), r.body() == null ? new byte[0] : r.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
