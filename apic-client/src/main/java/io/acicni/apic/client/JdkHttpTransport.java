@@ -25,6 +25,7 @@ public final class JdkHttpTransport implements ApicTransport {
     public JdkHttpTransport(TlsSettings tls, Duration connectTimeout) {
         this.tls = java.util.Objects.requireNonNull(tls, "tls");
         this.connectTimeout = java.util.Objects.requireNonNull(connectTimeout, "connectTimeout");
+        tls.warnIfInsecure();
     }
 
     /**

@@ -68,12 +68,18 @@ public final class TlsSettings {
         return insecure;
     }
 
+    /** Logs a WARNING when verification is off; a transport calls it when it is built (at every start). */
+    public void warnIfInsecure() {
+        if (insecure) {
+            LOG.warning("TLS verification of the APIC certificate is DISABLED by configuration; "
+                    + "anyone on the path can read the APIC credentials. Configure a CA bundle instead.");
+        }
+    }
+
     /** Builds the SSL context these settings describe. */
     public SSLContext sslContext() {
         try {
             if (insecure) {
-                LOG.warning("TLS verification of the APIC certificate is DISABLED by configuration; "
-                        + "anyone on the path can read the APIC credentials. Configure a CA bundle instead.");
                 SSLContext ctx = SSLContext.getInstance("TLS");
                 ctx.init(null, new TrustManager[] {new TrustAll()}, null);
                 return ctx;

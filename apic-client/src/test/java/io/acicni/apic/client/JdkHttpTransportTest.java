@@ -25,6 +25,36 @@ class JdkHttpTransportTest {
     }
 
     @Test
+    void turningVerificationOffIsWarnedWhenTheTransportIsBuiltNotOnlyAtTheFirstCall() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TlsSettings.class.getName());
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                if (r.getLevel() == java.util.logging.Level.WARNING) {
+                    warnings.add(r.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        try {
+            new JdkHttpTransport(TlsSettings.insecureTrustAll(), Duration.ofSeconds(1));
+            new JdkHttpTransport(TlsSettings.systemDefault(), Duration.ofSeconds(1));
+        } finally {
+            log.removeHandler(handler);
+        }
+        org.assertj.core.api.Assertions.assertThat(warnings).singleElement().asString().contains("DISABLED");
+    }
+
+    @Test
     void constructionDoesNoTlsWork() {
         TlsSettings garbage = TlsSettings.caBundlePem("no certificate here");
         assertThatCode(() -> new JdkHttpTransport(garbage, Duration.ofSeconds(1))).doesNotThrowAnyException();
