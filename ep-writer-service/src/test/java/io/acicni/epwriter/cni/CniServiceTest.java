@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acicni.epwriter.files.AtomicFileWriter;
 import io.acicni.epwriter.files.DirectoryReconciler;
-import io.acicni.epwriter.files.FileChange;
 import io.acicni.epwriter.files.FileKind;
-import io.acicni.epwriter.files.Refusal;
 import io.acicni.epwriter.files.Sandbox;
 import io.acicni.epwriter.state.AddressingState;
 import io.acicni.epwriter.sync.NodeDirs;
@@ -52,22 +50,6 @@ class CniServiceTest {
         state = new AddressingState(List.of("n1"));
         dirs = new NodeDirs("n1", tmp.resolve("ep"), tmp.resolve("svc"), tmp.resolve("meta"));
         SyncListener countingPasses = new SyncListener() {
-            @Override
-            public void changed(String node, FileChange change) {
-            }
-
-            @Override
-            public void unchanged(String node, FileKind kind, int count) {
-            }
-
-            @Override
-            public void refused(String node, Refusal refusal) {
-            }
-
-            @Override
-            public void failed(String node, FileKind kind, String name, Exception error) {
-            }
-
             @Override
             public void counted(String node, FileKind kind, int files) {
                 if (kind == FileKind.ENDPOINT) {

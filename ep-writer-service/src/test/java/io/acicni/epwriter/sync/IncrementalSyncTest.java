@@ -51,10 +51,6 @@ class IncrementalSyncTest {
         }
 
         @Override
-        public void unchanged(String node, FileKind kind, int count) {
-        }
-
-        @Override
         public void refused(String node, Refusal refusal) {
             events.add("REFUSED " + refusal.subject());
         }
@@ -62,10 +58,6 @@ class IncrementalSyncTest {
         @Override
         public void failed(String node, FileKind kind, String name, Exception error) {
             events.add("FAILED " + name);
-        }
-
-        @Override
-        public void counted(String node, FileKind kind, int files) {
         }
     };
 

@@ -37,10 +37,6 @@ class NodeFileSyncTest {
         }
 
         @Override
-        public void unchanged(String node, FileKind kind, int count) {
-        }
-
-        @Override
         public void refused(String node, Refusal refusal) {
             events.add("REFUSED " + refusal.subject());
         }
@@ -48,10 +44,6 @@ class NodeFileSyncTest {
         @Override
         public void failed(String node, FileKind kind, String name, Exception error) {
             events.add("FAILED " + name);
-        }
-
-        @Override
-        public void counted(String node, FileKind kind, int files) {
         }
     };
 

@@ -4,7 +4,6 @@ import io.acicni.epwriter.files.AtomicFileWriter;
 import io.acicni.epwriter.files.DirectoryReconciler;
 import io.acicni.epwriter.files.FileChange;
 import io.acicni.epwriter.files.FileKind;
-import io.acicni.epwriter.files.Refusal;
 import io.acicni.epwriter.files.Sandbox;
 import io.acicni.epwriter.messaging.AddressingFeed;
 import io.acicni.epwriter.messaging.KafkaOutbox;
@@ -93,20 +92,8 @@ class RestartConvergenceIT {
             }
 
             @Override
-            public void unchanged(String n, FileKind kind, int count) {
-            }
-
-            @Override
-            public void refused(String n, Refusal refusal) {
-            }
-
-            @Override
             public void failed(String n, FileKind kind, String name, Exception error) {
                 writtenBeforeCatchUp.add("FAILED " + name);
-            }
-
-            @Override
-            public void counted(String n, FileKind kind, int files) {
             }
         };
         NodeFileSync sync = new NodeFileSync(new NodeDirs(node, ep, svc, tmp.resolve("meta")), state, SETTINGS, true,

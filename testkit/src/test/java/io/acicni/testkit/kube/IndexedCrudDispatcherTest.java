@@ -251,24 +251,23 @@ class IndexedCrudDispatcherTest {
         assertThat(indexed.watchCount()).as("closed watches are forgotten").isZero();
     }
 
+    /** Opens one watch per path in {@link #WATCHES}, as the services' informers do. */
+    private static void openWatches(Dispatcher d, List<FakeSocket> sockets, List<MockResponse> opened) {
+        for (String path : WATCHES) {
+            MockResponse watch = d.dispatch(get(path));
+            FakeSocket socket = new FakeSocket();
+            watch.getWebSocketListener().onOpen(socket, watch);
+            sockets.add(socket);
+            opened.add(watch);
+        }
+    }
+
     private static List<List<String>> watched(Dispatcher d) throws InterruptedException {
         List<FakeSocket> sockets = new ArrayList<>();
         List<MockResponse> opened = new ArrayList<>();
-        for (String path : WATCHES) {
-            MockResponse watch = d.dispatch(get(path));
-            FakeSocket socket = new FakeSocket();
-            watch.getWebSocketListener().onOpen(socket, watch);
-            sockets.add(socket);
-            opened.add(watch);
-        }
+        openWatches(d, sockets, opened);
         script(d);
-        for (String path : WATCHES) {
-            MockResponse watch = d.dispatch(get(path));
-            FakeSocket socket = new FakeSocket();
-            watch.getWebSocketListener().onOpen(socket, watch);
-            sockets.add(socket);
-            opened.add(watch);
-        }
+        openWatches(d, sockets, opened);
         List<List<String>> out = new ArrayList<>();
         for (FakeSocket socket : sockets) {
             out.add(socket.settled().stream().map(IndexedCrudDispatcherTest::normalised).toList());
