@@ -324,10 +324,8 @@ public final class LocalSuite implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the local run is stopping");
             }
-            Map<String, String> environment = new LinkedHashMap<>(options.environmentFor(module));
-            environment.putAll(env);
             ServiceProcess p = ServiceProcess.start(new ServiceProcess.Spec(name, layout.app(module), port, options.jvmOptionsFor(module),
-                    all, environment, layout.log(name)));
+                    all, options.environmentFor(module, env), layout.log(name)));
             processes.add(p);
             recordPid(p);
             return p;

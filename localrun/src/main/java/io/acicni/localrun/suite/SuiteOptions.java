@@ -62,6 +62,13 @@ public record SuiteOptions(Path home, Path var, Path input, String flavor, Clust
         return jvmOptions.contains(SHIPPED) ? WorkloadManifests.PROCESS_ENVIRONMENT : Map.of();
     }
 
+    /** The whole environment a service process gets: {@link #environmentFor(String)}, overridden by its own variables. */
+    public Map<String, String> environmentFor(String module, Map<String, String> own) {
+        Map<String, String> out = new java.util.LinkedHashMap<>(environmentFor(module));
+        out.putAll(own);
+        return Map.copyOf(out);
+    }
+
     /** The JVM options of one service process: {@link #jvmOptions()} with {@link #SHIPPED} expanded for {@code module}. */
     public List<String> jvmOptionsFor(String module) {
         List<String> out = new java.util.ArrayList<>();

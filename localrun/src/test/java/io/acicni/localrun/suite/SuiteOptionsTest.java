@@ -25,6 +25,12 @@ class SuiteOptionsTest {
                 .isEqualTo(WorkloadManifests.PROCESS_ENVIRONMENT);
         assertThat(o.withJvmOptions(List.of(SuiteOptions.SHIPPED, "-Xmn8m")).environmentFor(LocalSuite.EP_WRITER))
                 .isEqualTo(WorkloadManifests.PROCESS_ENVIRONMENT);
+        assertThat(o.environmentFor(LocalSuite.IPAM, java.util.Map.of("ACICNI_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+                "MALLOC_ARENA_MAX", "4")))
+                .as("a process keeps the shipped variables and its own win")
+                .containsEntry("ACICNI_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092").containsEntry("MALLOC_ARENA_MAX", "4");
+        assertThat(o.withJvmOptions(List.of("-Xmx64m")).environmentFor(LocalSuite.IPAM, java.util.Map.of("A", "1")))
+                .containsExactlyEntriesOf(java.util.Map.of("A", "1"));
     }
 
     @Test
