@@ -33,6 +33,8 @@ public final class ServiceProcess implements AutoCloseable {
     private volatile int port;
     private final boolean training;
     private final List<String> archiveOptions;
+    /** The trained archive's format for the JDK the services run on (the one running this process). */
+    private static final TrainedArchive TRAINED = TrainedArchive.ofThisJdk();
 
     /**
      * What to run.
@@ -66,7 +68,7 @@ public final class ServiceProcess implements AutoCloseable {
     private ServiceProcess(Spec spec, Process process, long startedNanos, List<String> archiveOptions) {
         this.spec = spec;
         this.archiveOptions = List.copyOf(archiveOptions);
-        this.training = archiveOptions.stream().anyMatch(o -> o.startsWith("-XX:ArchiveClassesAtExit="));
+        this.training = TRAINED.trains(archiveOptions);
         this.process = process;
         this.startedNanos = startedNanos;
         this.port = spec.port();
@@ -78,7 +80,7 @@ public final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(spec.name() + ": " + spec.jar() + " is missing; build it with "
                     + "./mvnw -q package -DskipTests (./aci-dualstack up does this for you)");
         }
-        List<String> archive = archiveOptions(spec, TrainedArchive.trainingEnabled());
+        List<String> archive = archiveOptions(spec, TrainedArchive.trainingEnabled(), TRAINED);
         List<String> command = command(spec, archive);
         try {
             Files.createDirectories(spec.log().toAbsolutePath().getParent());
@@ -106,7 +108,7 @@ public final class ServiceProcess implements AutoCloseable {
      * ({@code -Xshare:off} or their own {@code -XX:SharedArchiveFile}).
      */
     static List<String> command(Spec spec) {
-        return command(spec, archiveOptions(spec, TrainedArchive.trainingEnabled()));
+        return command(spec, archiveOptions(spec, TrainedArchive.trainingEnabled(), TRAINED));
     }
 
     /** The command line with these class-data sharing options ({@link #archiveOptions}). */
@@ -124,24 +126,20 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The class-data sharing options, unless the JVM options already choose ({@code -Xshare:off}, their
-     * own {@code -XX:SharedArchiveFile} or {@code -XX:ArchiveClassesAtExit}): the trained archive when
-     * one is usable; else a training run ({@code train}); else the build-time archive if the build made one.
-     * The JVM's per-class "Skipping ..." warnings of a dump are not logged.
+     * The class-data sharing options, unless the JVM options already choose ({@link TrainedArchive#chosenBy}):
+     * the trained archive of this {@code format} when one is usable; else a training run ({@code train});
+     * else the build-time archive if the build made one.
      */
-    static List<String> archiveOptions(Spec spec, boolean train) {
-        boolean chosen = spec.jvmOptions().stream().anyMatch(o -> o.equals("-Xshare:off") || o.startsWith("-XX:SharedArchiveFile=")
-                || o.startsWith("-XX:ArchiveClassesAtExit="));
+    static List<String> archiveOptions(Spec spec, boolean train, TrainedArchive format) {
         Path dir = spec.jar().toAbsolutePath().getParent();
-        if (chosen || dir == null) {
+        if (TrainedArchive.chosenBy(spec.jvmOptions()) || dir == null) {
             return List.of();
         }
-        if (TrainedArchive.usable(dir)) {
-            return List.of("-XX:SharedArchiveFile=" + TrainedArchive.FILE);
+        if (format.usable(dir)) {
+            return format.useOptions();
         }
         if (train) {
-            return List.of("-XX:ArchiveClassesAtExit=" + TrainedArchive.part(dir, spec.name()).getFileName(), "-Xlog:cds=off",
-                    "-Xlog:cds+dynamic=off");
+            return format.trainOptions(dir, spec.name());
         }
         if (Files.isRegularFile(dir.resolve(APPCDS_ARCHIVE))) {
             return List.of("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE);
@@ -310,7 +308,7 @@ public final class ServiceProcess implements AutoCloseable {
     private void adoptTrainedArchive(boolean exitedByItself) {
         if (training && !process.isAlive()) {
             Path dir = spec.jar().toAbsolutePath().getParent();
-            TrainedArchive.adopt(TrainedArchive.part(dir, spec.name()), dir, exitedByItself);
+            TRAINED.adopt(TRAINED.part(dir, spec.name()), dir, exitedByItself);
         }
     }
 
