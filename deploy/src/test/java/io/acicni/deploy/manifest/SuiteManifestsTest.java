@@ -78,7 +78,7 @@ class SuiteManifestsTest {
         assertThat(WorkloadManifests.jvmOptions("ipam-service"))
                 .isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1 -XX:NewRatio=5 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
         assertThat(WorkloadManifests.jvmOptions("apic-sync-service"))
-                .isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1 -XX:NewRatio=5 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
+                .isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1 -XX:NewRatio=8 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
         assertThat(WorkloadManifests.jvmOptions("ep-writer-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
         assertThat(WorkloadManifests.memoryLimitMi("ipam-service")).isEqualTo(512);
         assertThat(WorkloadManifests.memoryLimitMi("apic-sync-service")).isEqualTo(384);
