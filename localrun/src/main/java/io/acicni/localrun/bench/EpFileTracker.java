@@ -44,6 +44,7 @@ public final class EpFileTracker implements AutoCloseable {
     }
 
     private final Map<Path, String> nodeOfDir;
+    private final Map<String, Path> dirOfNode = new HashMap<>();
     private final Map<WatchKey, Path> dirOfKey = new HashMap<>();
     private final WatchService watcher;
     private final Map<String, Op> creates = new ConcurrentHashMap<>();
@@ -64,6 +65,7 @@ public final class EpFileTracker implements AutoCloseable {
                 Path dir = e.getValue().toAbsolutePath().normalize();
                 Files.createDirectories(dir);
                 nodeOfDir.put(dir, e.getKey());
+                dirOfNode.put(e.getKey(), dir);
                 dirOfKey.put(dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE), dir);
             }
         } catch (IOException e) {
@@ -111,18 +113,47 @@ public final class EpFileTracker implements AutoCloseable {
         return creates.size() + deletes.size();
     }
 
-    /** Counts every operation still pending as an error (timed out) and forgets it. */
-    public int expireAll() {
-        int n = 0;
+    /**
+     * An operation that did not complete in time, and what the node's directory held when it was
+     * given up: whether the pipeline lost it (a file never written or never removed) or only the
+     * watch missed it (the file system is as expected).
+     */
+    public record Expired(String uid, String node, boolean create, boolean fileOnDisk) {
+        public String describe() {
+            String what = (create ? "create" : "delete") + " of pod uid " + uid + " on " + node + ": ";
+            if (create) {
+                return what + (fileOnDisk ? "its .ep file is there; the watch missed its creation"
+                        : "no .ep file appeared (the pipeline did not write it)");
+            }
+            return what + (fileOnDisk ? "its .ep file is still there (the pipeline did not remove it)"
+                    : "its .ep file is gone; the watch missed its removal");
+        }
+    }
+
+    /** Counts every operation still pending as an error (timed out), forgets it and says why it is pending. */
+    public java.util.List<Expired> expireAll() {
+        java.util.List<Expired> expired = new java.util.ArrayList<>();
         for (Map<String, Op> m : java.util.List.of(creates, deletes)) {
             for (Op op : m.values()) {
                 if (m.remove(op.uid, op)) {
                     op.stats.error();
-                    n++;
+                    expired.add(new Expired(op.uid, op.node, op.create, fileOnDisk(op.node, op.uid)));
                 }
             }
         }
-        return n;
+        return expired;
+    }
+
+    private boolean fileOnDisk(String node, String uid) {
+        Path dir = dirOfNode.get(node);
+        if (dir == null) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(f -> uid.equals(uidOf(f.getFileName().toString())));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public long misplaced() {

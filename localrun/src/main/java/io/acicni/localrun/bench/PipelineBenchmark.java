@@ -46,6 +46,8 @@ public final class PipelineBenchmark {
     private final Consumer<String> progress;
     private final List<String> nodes;
     private final ConcurrentLinkedDeque<LivePod> live = new ConcurrentLinkedDeque<>();
+    /** The first operations that timed out, each with what its node's directory held (kept for the report's notes). */
+    private final List<String> timeoutDetails = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     /** API calls (creates and deletes) that returned successfully. */
     private final AtomicLong callsDone = new AtomicLong();
@@ -109,7 +111,7 @@ public final class PipelineBenchmark {
                 }
                 rate = next;
             }
-            return new Result(floor, fill, steps, sustainable);
+            return new Result(floor, fill, steps, sustainable, List.copyOf(timeoutDetails));
         } finally {
             pool.shutdownNow();
             client.close();
@@ -121,9 +123,9 @@ public final class PipelineBenchmark {
         return rate < 2000 ? Math.round(rate * 1.5) : rate + 1000;
     }
 
-    /** Outcome of the run, before the process figures are added. */
+    /** Outcome of the run, before the process figures are added; {@code timeouts}: the first timed-out operations, described. */
     public record Result(List<KafkaFloor.Result> floor, PipelineReport.Phase fill, List<PipelineReport.Phase> steps,
-                         Double sustainableRate) {
+                         Double sustainableRate, List<String> timeouts) {
     }
 
     private PipelineReport.Phase phase(String name, double rate, long operations, boolean createsOnly, ExecutorService pool) {
@@ -171,7 +173,15 @@ public final class PipelineBenchmark {
             tpe.getQueue().clear();
         }
         (createsOnly ? creates : deletes).errors(notSent);
-        int timeouts = tracker.expireAll() + notSent;
+        List<EpFileTracker.Expired> expired = tracker.expireAll();
+        int timeouts = expired.size() + notSent;
+        for (EpFileTracker.Expired e : expired) {
+            String line = name + ": timed out: " + e.describe();
+            if (timeoutDetails.size() < 20) {
+                timeoutDetails.add(line);
+                progress.accept(line);
+            }
+        }
         MachineStats.Cpu machineAfter = MachineStats.cpu();
         Map<String, ProcStats.Sample> after = sampleAll();
         double wall = (System.nanoTime() - start) / 1e9;

@@ -146,6 +146,7 @@ public class PipelineCommand implements Callable<Integer> {
                         + Math.round(p.offeredRate()) + "/s");
             }
         }
+        notes.addAll(r.timeouts());
         return notes;
     }
 

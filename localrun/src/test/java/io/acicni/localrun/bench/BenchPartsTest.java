@@ -114,6 +114,30 @@ class BenchPartsTest {
     }
 
     @Test
+    void aTimedOutOperationSaysWhetherThePipelineOrTheWatchLostIt(@TempDir Path root) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("node-1"));
+        Files.writeString(dir.resolve("kept_c_veth1.ep"), "{}");
+        try (EpFileTracker tracker = new EpFileTracker(java.util.Map.of("node-1", dir))) {
+            LatencyStats stats = new LatencyStats();
+            tracker.expect("never", "node-1", true, stats);
+            tracker.expect("kept", "node-1", false, stats);
+            tracker.expect("gone", "node-1", false, stats);
+            assertThat(tracker.pending()).isEqualTo(3);
+
+            java.util.List<EpFileTracker.Expired> expired = tracker.expireAll();
+            assertThat(expired).extracting(EpFileTracker.Expired::uid).containsExactlyInAnyOrder("never", "kept", "gone");
+            assertThat(expired).filteredOn(e -> e.uid().equals("never")).singleElement()
+                    .satisfies(e -> assertThat(e.describe()).isEqualTo("create of pod uid never on node-1: no .ep file appeared (the pipeline did not write it)"));
+            assertThat(expired).filteredOn(e -> e.uid().equals("kept")).singleElement()
+                    .satisfies(e -> assertThat(e.describe()).contains("still there (the pipeline did not remove it)"));
+            assertThat(expired).filteredOn(e -> e.uid().equals("gone")).singleElement()
+                    .satisfies(e -> assertThat(e.describe()).contains("gone; the watch missed its removal"));
+            assertThat(stats.summary().errors()).isEqualTo(3);
+            assertThat(tracker.pending()).isZero();
+        }
+    }
+
+    @Test
     void endpointFileNamesGiveThePodUid() {
         assertThat(EpFileTracker.uidOf("0b7e-11_abcdef_veth1234.ep")).isEqualTo("0b7e-11");
         assertThat(EpFileTracker.uidOf(".acicni-123.tmp")).isNull();
