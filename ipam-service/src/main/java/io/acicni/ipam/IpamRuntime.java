@@ -60,6 +60,7 @@ public class IpamRuntime {
     private ClusterWatch watch;
     private AllocationLoop loop;
     private Leadership leadership;
+    private CompactedTopicReader reader;
 
     void onStart(@Observes StartupEvent event) {
         ControllerConfig controller = loadControllerConfig(Path.of(config.controllerConfig()));
@@ -67,7 +68,7 @@ public class IpamRuntime {
         WorkQueue queue = new WorkQueue();
         watch = new ClusterWatch(client, queue);
         KubernetesWriter writer = new KubernetesWriter(client, source.service(), clock);
-        CompactedTopicReader reader = new CompactedTopicReader(kafkaConfig);
+        reader = new CompactedTopicReader(kafkaConfig);
         AuditLog audit = new AuditLog(source.service() + "/" + source.name(), clock);
         ChangeSink sink = changes -> {
             outbox.publish(changes.publishes(), changes.audits());
@@ -120,6 +121,8 @@ public class IpamRuntime {
             // open() creates the producer itself and reports what is wrong with the configuration
             LOG.debugf(e, "Preparing the transactional producer failed");
         }
+        // then restore's consumer: usually while a new leader's initTransactions waits on the broker
+        reader.prepare(config.restoreTimeout());
     }
 
     private void stepDown() {
@@ -136,6 +139,9 @@ public class IpamRuntime {
         if (watch != null) {
             watch.close();
         }
+        if (reader != null) {
+            reader.close();
+        }
     }
 
     private void awaitInformers(Duration timeout) throws InterruptedException {
@@ -144,7 +150,7 @@ public class IpamRuntime {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("informers did not sync within " + timeout);
             }
-            Thread.sleep(50);
+            Thread.sleep(5);
         }
     }
 

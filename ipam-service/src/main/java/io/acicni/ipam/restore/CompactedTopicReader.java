@@ -8,6 +8,7 @@ import io.acicni.events.serde.EventSerde;
 import io.acicni.events.serde.InvalidEventException;
 import io.acicni.events.topic.Topic;
 import io.acicni.ipam.engine.IpamEngine;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,18 +23,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Reads the compacted state topics to the end offsets seen at start, committed records only, and
  * keeps the latest value per key (tombstones remove). A record that fails the events contract is
  * logged and skipped: it was rejected by every consumer already (and sits in the DLQ).
+ *
+ * <p>{@link #prepare} builds the consumer of the next read ahead of time and fetches the topics'
+ * partitions, without reading a record: a term that wins the lease then pays only for reading.
+ * Threads: {@code prepare} runs on a warm-up thread, {@code read} on the allocation loop; the
+ * consumer passes from one to the other under {@link #lock} and is only used by one at a time
+ * ({@code read} waits for a {@code prepare} in progress, bounded by its deadline).
  */
-public final class CompactedTopicReader {
+public final class CompactedTopicReader implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(CompactedTopicReader.class);
+    private static final List<Topic> STATE_TOPICS = List.of(Topic.NODE_ADDRESSING, Topic.POD_ADDRESSING, Topic.SERVICE_ADDRESSING);
 
     private final Map<String, Object> clientConfig;
+    private final Supplier<Consumer<String, byte[]>> factory;
+    private final Object lock = new Object();
+    /** Built by {@link #prepare}, taken by the next {@link #read}. */
+    private Consumer<String, byte[]> prepared;
+    private boolean preparing;
+    private boolean closed;
 
     public CompactedTopicReader(Map<String, Object> kafkaConfig) {
+        this(kafkaConfig, null);
+    }
+
+    /** With {@code factory} building the consumers (null: Kafka consumers of the configuration). */
+    public CompactedTopicReader(Map<String, Object> kafkaConfig, Supplier<Consumer<String, byte[]>> factory) {
         Map<String, Object> config = new HashMap<>();
         kafkaConfig.forEach((k, v) -> {
             if (!k.startsWith("key.") && !k.startsWith("value.") && !k.equals("group.id")) {
@@ -46,6 +66,86 @@ public final class CompactedTopicReader {
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         this.clientConfig = Map.copyOf(config);
+        this.factory = factory != null ? factory : () -> new KafkaConsumer<>(clientConfig);
+    }
+
+    /**
+     * Builds the next read's consumer and fetches the state topics' partitions (metadata only: no
+     * offset is read, so reading after a fencing still sees everything committed before it). Does
+     * nothing if one is prepared, being prepared, or the reader is closed; a failure is logged and
+     * the next read builds its own consumer.
+     */
+    public void prepare(Duration timeout) {
+        synchronized (lock) {
+            if (prepared != null || preparing || closed) {
+                return;
+            }
+            preparing = true;
+        }
+        Consumer<String, byte[]> consumer = null;
+        try {
+            consumer = factory.get();
+            for (Topic topic : STATE_TOPICS) {
+                consumer.partitionsFor(topic.topicName(), timeout);
+            }
+        } catch (RuntimeException e) {
+            LOG.debugf(e, "Preparing the restore consumer failed; the read builds its own");
+            closeQuietly(consumer);
+            consumer = null;
+        }
+        synchronized (lock) {
+            preparing = false;
+            if (closed) {
+                closeQuietly(consumer);
+            } else {
+                prepared = consumer;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    /** The prepared consumer (waiting for one being prepared until the deadline), else a new one. */
+    private Consumer<String, byte[]> consumer(long deadline) throws TimeoutException {
+        synchronized (lock) {
+            while (preparing) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException("the restore consumer being prepared was not ready in time");
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new TimeoutException("interrupted while waiting for the restore consumer");
+                }
+            }
+            Consumer<String, byte[]> taken = prepared;
+            prepared = null;
+            if (taken != null) {
+                return taken;
+            }
+        }
+        return factory.get();
+    }
+
+    /** At shutdown: closes a prepared consumer, and a later {@link #prepare} builds none. */
+    @Override
+    public void close() {
+        synchronized (lock) {
+            closed = true;
+            closeQuietly(prepared);
+            prepared = null;
+        }
+    }
+
+    private static void closeQuietly(Consumer<?, ?> consumer) {
+        if (consumer != null) {
+            try {
+                consumer.close(Duration.ZERO);
+            } catch (RuntimeException e) {
+                LOG.debugf(e, "Closing the restore consumer failed");
+            }
+        }
     }
 
     public IpamEngine.RestoredState read(Duration timeout) throws TimeoutException {
@@ -55,7 +155,7 @@ public final class CompactedTopicReader {
         Map<String, ServiceAddressing> services = new HashMap<>();
         // one consumer for the three topics: each consumer costs a connection, metadata requests, a
         // network thread and its class loading at start, and restore is on the path to readiness
-        readTopics(List.of(Topic.NODE_ADDRESSING, Topic.POD_ADDRESSING, Topic.SERVICE_ADDRESSING), deadline, (topic, key, value) -> {
+        readTopics(STATE_TOPICS, deadline, (topic, key, value) -> {
             switch (topic) {
                 case NODE_ADDRESSING -> put(nodes, key, NodeAddressing.class, value);
                 case POD_ADDRESSING -> put(pods, key, PodAddressing.class, value);
@@ -82,7 +182,7 @@ public final class CompactedTopicReader {
     private void readTopics(List<Topic> topics, long deadline, Sink sink) throws TimeoutException {
         Map<String, Topic> byName = new HashMap<>();
         topics.forEach(t -> byName.put(t.topicName(), t));
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(clientConfig)) {
+        try (Consumer<String, byte[]> consumer = consumer(deadline)) {
             List<TopicPartition> partitions = new java.util.ArrayList<>();
             for (Topic topic : topics) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
@@ -115,7 +215,7 @@ public final class CompactedTopicReader {
         }
     }
 
-    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    private static boolean reachedEnd(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
                 return false;
