@@ -11,7 +11,9 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -131,9 +133,9 @@ public final class EpFileTracker implements AutoCloseable {
     }
 
     /** Counts every operation still pending as an error (timed out), forgets it and says why it is pending. */
-    public java.util.List<Expired> expireAll() {
-        java.util.List<Expired> expired = new java.util.ArrayList<>();
-        for (Map<String, Op> m : java.util.List.of(creates, deletes)) {
+    public List<Expired> expireAll() {
+        List<Expired> expired = new ArrayList<>();
+        for (Map<String, Op> m : List.of(creates, deletes)) {
             for (Op op : m.values()) {
                 if (m.remove(op.uid, op)) {
                     op.stats.error();

@@ -47,7 +47,7 @@ public final class PipelineBenchmark {
     private final List<String> nodes;
     private final ConcurrentLinkedDeque<LivePod> live = new ConcurrentLinkedDeque<>();
     /** The first operations that timed out, each with what its node's directory held (kept for the report's notes). */
-    private final List<String> timeoutDetails = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<String> timeoutDetails = new ArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     /** API calls (creates and deletes) that returned successfully. */
     private final AtomicLong callsDone = new AtomicLong();
