@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,13 +18,43 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** A map-backed cluster for engine tests. */
+/**
+ * A map-backed cluster for engine tests. Built {@linkplain #FakeCluster(KubernetesSerialization)
+ * with a serialization}, it hands the engine what an informer using that serialization would hold:
+ * a copy of each object written and read back through it.
+ */
 final class FakeCluster implements ClusterLookup {
+    private final KubernetesSerialization readBack;
     final Map<String, Node> nodes = new LinkedHashMap<>();
     final Map<String, Pod> pods = new LinkedHashMap<>();
     final Map<String, Namespace> namespaces = new LinkedHashMap<>();
     final Map<String, Service> services = new LinkedHashMap<>();
     final List<EndpointSlice> slices = new ArrayList<>();
+
+    FakeCluster() {
+        this(null);
+    }
+
+    FakeCluster(KubernetesSerialization readBack) {
+        this.readBack = readBack;
+    }
+
+    private <T> T read(T o) {
+        if (readBack == null || o == null) {
+            return o;
+        }
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) o.getClass();
+        return readBack.unmarshal(readBack.asJson(o), type);
+    }
+
+    private <T> List<T> readAll(java.util.Collection<T> all) {
+        List<T> out = new ArrayList<>(all.size());
+        for (T o : all) {
+            out.add(read(o));
+        }
+        return out;
+    }
 
     Node addNode(String name, String v4, String v6) {
         Node node = new NodeBuilder().withNewMetadata().withName(name).withUid(UUID.randomUUID().toString()).endMetadata()
@@ -56,42 +87,42 @@ final class FakeCluster implements ClusterLookup {
 
     @Override
     public Optional<Node> node(String name) {
-        return Optional.ofNullable(nodes.get(name));
+        return Optional.ofNullable(read(nodes.get(name)));
     }
 
     @Override
     public Optional<Pod> pod(String key) {
-        return Optional.ofNullable(pods.get(key));
+        return Optional.ofNullable(read(pods.get(key)));
     }
 
     @Override
     public Optional<Namespace> namespace(String name) {
-        return Optional.ofNullable(namespaces.get(name));
+        return Optional.ofNullable(read(namespaces.get(name)));
     }
 
     @Override
     public Optional<Service> service(String key) {
-        return Optional.ofNullable(services.get(key));
+        return Optional.ofNullable(read(services.get(key)));
     }
 
     @Override
     public List<EndpointSlice> endpointSlices(String namespace, String service) {
         return slices.stream().filter(s -> s.getMetadata().getNamespace().equals(namespace)
-                && service.equals(s.getMetadata().getLabels().get("kubernetes.io/service-name"))).toList();
+                && service.equals(s.getMetadata().getLabels().get("kubernetes.io/service-name"))).map(this::read).toList();
     }
 
     @Override
     public List<Node> nodes() {
-        return new ArrayList<>(nodes.values());
+        return readAll(nodes.values());
     }
 
     @Override
     public List<Pod> pods() {
-        return new ArrayList<>(pods.values());
+        return readAll(pods.values());
     }
 
     @Override
     public List<Service> services() {
-        return new ArrayList<>(services.values());
+        return readAll(services.values());
     }
 }

@@ -53,8 +53,13 @@ class IpamEngineTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        cluster = new FakeCluster();
+        cluster = newCluster();
         engine = newEngine(cluster);
+    }
+
+    /** The cluster the engine reads; {@code IpamEngineReadModelTest} reads it through ipam's informer model. */
+    FakeCluster newCluster() {
+        return new FakeCluster();
     }
 
     private IpamEngine newEngine(FakeCluster c) throws Exception {
@@ -150,6 +155,30 @@ class IpamEngineTest {
         engine.pod("default/web-2", again);
         PodAddressing nextRecord = published(again, Topic.POD_ADDRESSING, "worker-1/" + next.getMetadata().getUid(), PodAddressing.class);
         assertThat(nextRecord.addresses().get(0).address()).isNotEqualTo(record.addresses().get(0).address());
+    }
+
+    @Test
+    void aFinishedPodGivesItsAddressesBackAndAHostNetworkPodGetsNone() {
+        restoreEmpty();
+        cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");
+        engine.node("worker-1", new Changes());
+        Pod job = cluster.addPod("default", "job", "worker-1");
+        engine.pod("default/job", new Changes());
+        assertThat(engine.pod("default", "job")).isPresent();
+
+        job.getStatus().setPhase("Succeeded");
+        Changes out = new Changes();
+        engine.pod("default/job", out);
+        assertThat(out.publishes()).containsExactly(new Changes.Publish(Topic.POD_ADDRESSING, "worker-1/" + job.getMetadata().getUid(), null));
+        assertThat(out.audits()).extracting(a -> a.action()).containsExactly("pod.released");
+        assertThat(engine.pod("default", "job")).isEmpty();
+
+        Pod host = cluster.addPod("kube-system", "proxy", "worker-1");
+        host.getSpec().setHostNetwork(true);
+        Changes none = new Changes();
+        engine.pod("kube-system/proxy", none);
+        assertThat(none.publishes()).isEmpty();
+        assertThat(engine.pod("kube-system", "proxy")).isEmpty();
     }
 
     @Test

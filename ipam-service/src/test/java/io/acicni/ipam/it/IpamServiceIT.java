@@ -19,7 +19,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -163,6 +165,35 @@ class IpamServiceIT {
         client.nodes().withName("it-node-gone").delete();
         probe.await(Topic.NODE_ADDRESSING, NodeAddressing.class, s -> "it-node-gone".equals(s.key()) && s.value() == null, WAIT);
         given().get("/ipam/nodes/it-node-gone").then().statusCode(404);
+    }
+
+    /**
+     * ipam's client reads Nodes through its informer read model (no images, conditions, taints); its
+     * annotation write must still leave all of that on the server. Written and read here with a
+     * client of fabric8's whole model.
+     */
+    @Test
+    void annotatingANodeKeepsWhatTheReadModelDoesNotHold() {
+        try (KubernetesClient whole = new KubernetesClientBuilder().withConfig(client.getConfiguration()).build()) {
+            whole.nodes().resource(new NodeBuilder().withNewMetadata().withName("it-node-rich").endMetadata()
+                    .withNewSpec().addNewTaint().withKey("dedicated").withValue("edge").withEffect("NoSchedule").endTaint().endSpec()
+                    .withNewStatus().addNewAddress().withType("InternalIP").withAddress("192.168.51.29").endAddress()
+                    .addNewAddress().withType("InternalIP").withAddress("2600:1d18:f46:9605::29").endAddress()
+                    .addNewCondition().withType("Ready").withStatus("True").endCondition()
+                    .addNewImage().withNames("registry.example.com/web:1").withSizeBytes(1000L).endImage()
+                    .addToCapacity("cpu", new Quantity("2")).endStatus().build()).create();
+
+            Node annotated = await().atMost(WAIT).until(() -> whole.nodes().withName("it-node-rich").get(),
+                    n -> n.getMetadata().getAnnotations() != null
+                            && n.getMetadata().getAnnotations().containsKey(NodeAnnotationCodec.SERVICE_ENDPOINT));
+            assertThat(annotated.getSpec().getTaints()).extracting(t -> t.getKey()).containsExactly("dedicated");
+            assertThat(annotated.getStatus().getConditions()).extracting(c -> c.getType()).containsExactly("Ready");
+            assertThat(annotated.getStatus().getImages()).hasSize(1);
+            assertThat(annotated.getStatus().getCapacity()).containsKey("cpu");
+            assertThat(annotated.getStatus().getAddresses()).hasSize(2);
+        }
+        // and the injected client (ipam's own) does hold the read model
+        assertThat(client.nodes().withName("it-node-rich").get().getStatus().getImages()).isEmpty();
     }
 
     private void createNode(String name, String v4, String v6) {
