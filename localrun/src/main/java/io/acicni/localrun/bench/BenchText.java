@@ -8,11 +8,16 @@ public final class BenchText {
     private BenchText() {
     }
 
+    static String harnessOptions(PipelineReport.Machine m) {
+        return m.harnessJvmOptions() == null || m.harnessJvmOptions().isEmpty() ? "JVM defaults" : String.join(" ", m.harnessJvmOptions());
+    }
+
     public static void print(PipelineReport r, PrintWriter out) {
         PipelineReport.Machine m = r.machine();
         PipelineReport.Parameters p = r.parameters();
         out.printf("machine: %d cores, %d MB, %s, %s; load average %.1f at start, %.1f at end%n", m.cores(), m.memoryMb(),
                 m.jdk(), m.date(), m.loadAverageStart(), m.loadAverageEnd());
+        out.printf("harness JVM (broker, API double, kubelet, driver): %s%n", harnessOptions(m));
         out.printf("run: %d nodes (%d ep-writer processes, %d nodes each), %d live pods, %s/s offered for %s s, %d API clients%n",
                 p.nodes(), p.epWriterProcesses(), p.nodesPerEpWriter(), p.pods(), PipelineBenchmark.fmt(p.rate()),
                 PipelineBenchmark.fmt(p.seconds()), p.clients());

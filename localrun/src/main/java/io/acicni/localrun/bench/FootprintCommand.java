@@ -102,6 +102,7 @@ public class FootprintCommand implements Callable<Integer> {
         Report report = new Report(PipelineCommand.machine(date, loadStart), options.jvmOptions(), oneAtATime, idle, rows);
         out.printf("machine: %d cores, %d MB, %s, %s; load average %.1f at start, %.1f at end%n", report.machine().cores(),
                 report.machine().memoryMb(), report.machine().jdk(), date, loadStart, report.machine().loadAverageEnd());
+        out.printf("harness JVM (broker, API double): %s%n", BenchText.harnessOptions(report.machine()));
         out.printf("JVM options: %s; %s; memory read after %.0f s idle%n", String.join(" ", options.jvmOptions()),
                 oneAtATime ? "services started one at a time" : "services started all at once", idle);
         out.printf("  %-4s %-26s %9s %9s %11s %12s %9s %9s%n", "run", "process", "ready ms", "boot ms", "CPU->ready", "idle RSS MB",

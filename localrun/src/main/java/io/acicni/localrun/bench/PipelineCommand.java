@@ -166,6 +166,11 @@ public class PipelineCommand implements Callable<Integer> {
         return out;
     }
 
+    /** This JVM's options as given (the launcher's defaults and ACI_DUALSTACK_JAVA_OPTS), but its -D properties. */
+    static List<String> harnessJvmOptions() {
+        return ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> !a.startsWith("-D")).toList();
+    }
+
     static PipelineReport.Machine machine(String date, double loadStart) {
         long memMb = -1;
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
@@ -174,6 +179,6 @@ public class PipelineCommand implements Callable<Integer> {
         return new PipelineReport.Machine(Runtime.getRuntime().availableProcessors(), memMb,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-                date, loadStart, MachineStats.loadAverage());
+                date, loadStart, MachineStats.loadAverage(), harnessJvmOptions());
     }
 }

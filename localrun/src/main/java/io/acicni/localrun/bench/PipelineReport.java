@@ -6,9 +6,12 @@ import java.util.List;
 public record PipelineReport(Machine machine, Parameters parameters, List<KafkaFloor.Result> floor, Phase fill,
                              List<Phase> steps, Double sustainableRate, List<ProcessFootprint> processes, List<String> notes) {
 
-    /** Where and when it ran. */
+    /**
+     * Where and when it ran. {@code harnessJvmOptions}: the options of the JVM that ran the benchmark
+     * itself (broker, API double, kubelet, driver), which shares the machine with the services.
+     */
     public record Machine(int cores, long memoryMb, String jdk, String os, String date, double loadAverageStart,
-                          double loadAverageEnd) {
+                          double loadAverageEnd, List<String> harnessJvmOptions) {
     }
 
     public record Parameters(int nodes, int pods, double rate, double seconds, boolean findMax, double p99LimitMs,
