@@ -125,9 +125,9 @@ public final class EpFileTracker implements AutoCloseable {
             String what = (create ? "create" : "delete") + " of pod uid " + uid + " on " + node + ": ";
             if (create) {
                 return what + (fileOnDisk ? "its .ep file is there; the watch missed its creation"
-                        : "no .ep file appeared (the pipeline did not write it)");
+                        : "no .ep file appeared (not written by the end of the drain: lost, or still in a backlog)");
             }
-            return what + (fileOnDisk ? "its .ep file is still there (the pipeline did not remove it)"
+            return what + (fileOnDisk ? "its .ep file is still there (not removed by the end of the drain: lost, or still in a backlog)"
                     : "its .ep file is gone; the watch missed its removal");
         }
     }
