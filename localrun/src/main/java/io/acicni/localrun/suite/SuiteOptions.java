@@ -48,9 +48,32 @@ public record SuiteOptions(Path home, Path var, Path input, String flavor, Clust
      * limit (so the heap and the initial heap are sized as in its container, not from this machine).
      */
     public static List<String> shippedJvmOptions(String module) {
+        return shippedJvmOptions(module, Runtime.version());
+    }
+
+    /**
+     * The same for the JVM {@code jdk}: without the native-heap trim option when that JVM does not
+     * know it as a product option (before 17.0.11, 21.0.3, 22.0.1), which would otherwise refuse to
+     * start (the services run on the JDK that runs the local run).
+     */
+    static List<String> shippedJvmOptions(String module, Runtime.Version jdk) {
         List<String> out = new java.util.ArrayList<>(List.of(WorkloadManifests.jvmOptions(module).trim().split("\\s+")));
+        if (!knowsNativeTrim(jdk)) {
+            out.removeIf(o -> o.startsWith(WorkloadManifests.NATIVE_TRIM_OPTION));
+        }
         out.add("-XX:MaxRAM=" + WorkloadManifests.memoryLimitMi(module) + "m");
         return List.copyOf(out);
+    }
+
+    /** Whether {@code -XX:TrimNativeHeapInterval} is a product option of this JDK. */
+    static boolean knowsNativeTrim(Runtime.Version jdk) {
+        return switch (jdk.feature()) {
+            case 17 -> jdk.update() >= 11;
+            case 18, 19, 20 -> false;
+            case 21 -> jdk.update() >= 3;
+            case 22 -> jdk.update() >= 1;
+            default -> jdk.feature() > 22;
+        };
     }
 
     /**

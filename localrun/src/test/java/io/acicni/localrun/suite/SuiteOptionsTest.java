@@ -34,6 +34,23 @@ class SuiteOptionsTest {
     }
 
     @Test
+    void anOlderJdkThatWouldRefuseTheNativeTrimOptionRunsWithoutIt() {
+        assertThat(SuiteOptions.knowsNativeTrim(Runtime.Version.parse("17.0.10+7"))).isFalse();
+        assertThat(SuiteOptions.knowsNativeTrim(Runtime.Version.parse("17.0.11+9"))).isTrue();
+        assertThat(SuiteOptions.knowsNativeTrim(Runtime.Version.parse("17.0.15+6-Debian-1deb12u1"))).isTrue();
+        assertThat(SuiteOptions.knowsNativeTrim(Runtime.Version.parse("21.0.2"))).isFalse();
+        assertThat(SuiteOptions.knowsNativeTrim(Runtime.Version.parse("21.0.3"))).isTrue();
+        assertThat(SuiteOptions.knowsNativeTrim(Runtime.Version.parse("22"))).isFalse();
+        assertThat(SuiteOptions.knowsNativeTrim(Runtime.Version.parse("25.0.3"))).isTrue();
+
+        assertThat(SuiteOptions.shippedJvmOptions(LocalSuite.IPAM, Runtime.Version.parse("17.0.8")))
+                .noneMatch(o -> o.startsWith(WorkloadManifests.NATIVE_TRIM_OPTION))
+                .contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=512m");
+        assertThat(SuiteOptions.shippedJvmOptions(LocalSuite.APIC_SYNC, Runtime.Version.parse("25.0.3")))
+                .contains("-XX:TrimNativeHeapInterval=1000");
+    }
+
+    @Test
     void aListWithoutShippedReplacesTheOptionsOfEveryService() {
         SuiteOptions o = SuiteOptions.defaults(Path.of("/checkout")).withJvmOptions(List.of("-Xmx64m"));
         assertThat(o.jvmOptionsFor(LocalSuite.IPAM)).containsExactly("-Xmx64m");
