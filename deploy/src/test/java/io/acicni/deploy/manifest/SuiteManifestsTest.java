@@ -76,10 +76,10 @@ class SuiteManifestsTest {
     @Test
     void everyServiceRunsWithC1OnlyAndIpamAndApicSyncWithASmallerYoungGeneration() {
         assertThat(WorkloadManifests.jvmOptions("ipam-service"))
-                .isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1 -XX:NewRatio=5 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=5000");
+                .isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1 -XX:NewRatio=5 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20");
         assertThat(WorkloadManifests.jvmOptions("apic-sync-service"))
                 .isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1 -XX:NewRatio=8 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:TrimNativeHeapInterval=1000");
-        assertThat(WorkloadManifests.jvmOptions("ep-writer-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1 -XX:TrimNativeHeapInterval=5000");
+        assertThat(WorkloadManifests.jvmOptions("ep-writer-service")).isEqualTo(WorkloadManifests.JVM_OPTIONS + " -XX:TieredStopAtLevel=1");
         assertThat(WorkloadManifests.memoryLimitMi("ipam-service")).isEqualTo(512);
         assertThat(WorkloadManifests.memoryLimitMi("apic-sync-service")).isEqualTo(384);
         assertThat(WorkloadManifests.memoryLimitMi("ep-writer-service")).isEqualTo(256);

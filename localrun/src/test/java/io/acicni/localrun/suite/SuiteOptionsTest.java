@@ -43,9 +43,9 @@ class SuiteOptionsTest {
         assertThat(SuiteOptions.knowsNativeTrim(Runtime.Version.parse("22"))).isFalse();
         assertThat(SuiteOptions.knowsNativeTrim(Runtime.Version.parse("25.0.3"))).isTrue();
 
-        assertThat(SuiteOptions.shippedJvmOptions(LocalSuite.IPAM, Runtime.Version.parse("17.0.8")))
+        assertThat(SuiteOptions.shippedJvmOptions(LocalSuite.APIC_SYNC, Runtime.Version.parse("17.0.8")))
                 .noneMatch(o -> o.startsWith(WorkloadManifests.NATIVE_TRIM_OPTION))
-                .contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=512m");
+                .contains("-XX:TieredStopAtLevel=1", "-XX:MaxRAM=384m");
         assertThat(SuiteOptions.shippedJvmOptions(LocalSuite.APIC_SYNC, Runtime.Version.parse("25.0.3")))
                 .contains("-XX:TrimNativeHeapInterval=1000");
     }
