@@ -60,6 +60,9 @@ public final class BenchText {
             out.printf("%nsustainable rate (p99 <= %.0f ms, no errors, offered rate achieved): %s%n", p.p99LimitMs(),
                     r.sustainableRate() == null ? "below the first step" : PipelineBenchmark.fmt(r.sustainableRate()) + "/s");
         }
+        if (r.finalState() != null) {
+            out.printf("%nfinal state (API vs. endpoint directories, after the load stopped): %s%n", r.finalState().describe());
+        }
         PipelineReport.Phase last = r.steps().isEmpty() ? null : r.steps().get(r.steps().size() - 1);
         if (last != null) {
             out.printf("%nCPU during '%s' (%.1f s; whole machine %.0f %% busy incl. other users):%n", last.name(), last.seconds(),

@@ -35,7 +35,8 @@ public final class PipelineBenchmark {
 
     /** What to run. {@code rate} counts creates and deletes together. */
     public record Params(int nodes, int pods, double rate, double seconds, boolean findMax, double p99LimitMs,
-                         double maxRate, double floorSeconds, int clients, Duration drainTimeout) {
+                         double maxRate, double floorSeconds, int clients, Duration drainTimeout,
+                         Duration finalWait) {
     }
 
     private record LivePod(String name, String uid, String node) {
@@ -111,7 +112,13 @@ public final class PipelineBenchmark {
                 }
                 rate = next;
             }
-            return new Result(floor, fill, steps, sustainable, List.copyOf(timeoutDetails));
+            FinalStateCheck.FinalState finalState = new FinalStateCheck(dirs, this::liveNodeOfUid)
+                    .await(params.finalWait(), Duration.ofMillis(500));
+            progress.accept("final state: " + finalState.describe());
+            return new Result(floor, fill, steps, sustainable, List.copyOf(timeoutDetails), finalState);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the final state", e);
         } finally {
             pool.shutdownNow();
             client.close();
@@ -123,9 +130,23 @@ public final class PipelineBenchmark {
         return rate < 2000 ? Math.round(rate * 1.5) : rate + 1000;
     }
 
-    /** Outcome of the run, before the process figures are added; {@code timeouts}: the first timed-out operations, described. */
+    /**
+     * Outcome of the run, before the process figures are added; {@code timeouts}: the first timed-out
+     * operations, described; {@code finalState}: the directories against the API after the load stopped.
+     */
     public record Result(List<KafkaFloor.Result> floor, PipelineReport.Phase fill, List<PipelineReport.Phase> steps,
-                         Double sustainableRate, List<String> timeouts) {
+                         Double sustainableRate, List<String> timeouts, FinalStateCheck.FinalState finalState) {
+    }
+
+    /** The API's live pods of the benchmark: uid → node. */
+    private Map<String, String> liveNodeOfUid() {
+        Map<String, String> out = new java.util.HashMap<>();
+        for (Pod p : client.pods().inNamespace(NAMESPACE).list().getItems()) {
+            if (p.getMetadata().getDeletionTimestamp() == null && p.getSpec() != null && p.getSpec().getNodeName() != null) {
+                out.put(p.getMetadata().getUid(), p.getSpec().getNodeName());
+            }
+        }
+        return out;
     }
 
     private PipelineReport.Phase phase(String name, double rate, long operations, boolean createsOnly, ExecutorService pool) {

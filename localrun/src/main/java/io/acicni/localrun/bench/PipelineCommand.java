@@ -72,6 +72,10 @@ public class PipelineCommand implements Callable<Integer> {
     @Option(names = "--drain-timeout", defaultValue = "30", description = "seconds an operation may take before it counts as an error (default: ${DEFAULT-VALUE})")
     long drainTimeout;
 
+    @Option(names = "--final-wait", defaultValue = "180", description = "seconds the endpoint directories may take, after "
+            + "the load stopped, to match the API's live pods before the run counts as having lost files (default: ${DEFAULT-VALUE})")
+    long finalWait;
+
     @Option(names = "--settle", defaultValue = "3", description = "seconds between start-up and the first pod (default: ${DEFAULT-VALUE})")
     double settle;
 
@@ -99,7 +103,8 @@ public class PipelineCommand implements Callable<Integer> {
         try {
             Thread.sleep((long) (settle * 1000));
             PipelineBenchmark bench = new PipelineBenchmark(suite, new PipelineBenchmark.Params(nodes, pods, rate, duration,
-                    findMax, p99Limit, maxRate, floor, clients, Duration.ofSeconds(drainTimeout)), line -> {
+                    findMax, p99Limit, maxRate, floor, clients, Duration.ofSeconds(drainTimeout), Duration.ofSeconds(finalWait)),
+                    line -> {
                 err.println("INFO: " + line);
                 err.flush();
             });
@@ -113,7 +118,8 @@ public class PipelineCommand implements Callable<Integer> {
                             options.jvmOptions(), "pods are created with spec.nodeName set (scheduler bypassed); create: from "
                             + "just before the API create to the .ep file's appearance in the node's endpoint dir (inotify); "
                             + "delete: from just before the API delete to the file's removal"),
-                    result.floor(), result.fill(), result.steps(), result.sustainableRate(), footprint, notes(result));
+                    result.floor(), result.fill(), result.steps(), result.sustainableRate(), result.finalState(), footprint,
+                    notes(result));
             BenchText.print(report, out);
             if (json != null) {
                 Path parent = json.toAbsolutePath().getParent();
@@ -126,7 +132,7 @@ public class PipelineCommand implements Callable<Integer> {
                 err.println("INFO: chart written to " + png);
             }
             boolean clean = result.fill().errors() == 0 && result.steps().stream().limit(findMax ? 1 : Long.MAX_VALUE)
-                    .allMatch(s -> s.errors() == 0);
+                    .allMatch(s -> s.errors() == 0) && result.finalState().agrees();
             return clean ? 0 : 1;
         } finally {
             suite.close();

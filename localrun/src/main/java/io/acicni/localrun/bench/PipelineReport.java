@@ -4,7 +4,8 @@ import java.util.List;
 
 /** What {@code bench pipeline} measured; written as JSON with {@code --json} and printed as a table. */
 public record PipelineReport(Machine machine, Parameters parameters, List<KafkaFloor.Result> floor, Phase fill,
-                             List<Phase> steps, Double sustainableRate, List<ProcessFootprint> processes, List<String> notes) {
+                             List<Phase> steps, Double sustainableRate, FinalStateCheck.FinalState finalState,
+                             List<ProcessFootprint> processes, List<String> notes) {
 
     /**
      * Where and when it ran. {@code harnessJvmOptions}: the options of the JVM that ran the benchmark

@@ -174,6 +174,7 @@ class BenchPartsTest {
                 new PipelineReport.Parameters(100, 10000, 1000, 60, false, 100, 4, 25, 32, List.of("-XX:+UseSerialGC"), "t"),
                 List.of(new KafkaFloor.Result("plain", 1000, 1000, 15, new LatencyStats.Summary(15000, 0, 1.5, 3.25, 5, 9, 2), 0, null)),
                 fill, List.of(step), null,
+                new FinalStateCheck.FinalState(1000, 1000, 0, 0, 0, 1.5, 1.5, List.of(), List.of()),
                 List.of(new PipelineReport.ProcessFootprint("ipam-service", 11, 1800.0, 110, 140, 150, 30)), List.of("n1"));
     }
 
@@ -184,7 +185,9 @@ class BenchPartsTest {
         String s = text.toString();
         assertThat(s).contains("2 cores", "load average 3.5", "100 nodes (4 ep-writer processes, 25 nodes each)",
                 "plain", "3.25", "churn 1000/s", "create", "delete", "45.50", "API errors 1", "ipam-service", "1800",
-                "note: n1", "harness JVM (broker, API double, kubelet, driver): -XX:TieredStopAtLevel=1");
+                "note: n1", "harness JVM (broker, API double, kubelet, driver): -XX:TieredStopAtLevel=1",
+                "final state (API vs. endpoint directories, after the load stopped): 1000 live pods, 1000 .ep files: every live "
+                        + "pod has its file on its node and no file is left over, 1.5 s after the load stopped");
         assertThat(sample().steps().get(0).errors()).isEqualTo(1);
     }
 

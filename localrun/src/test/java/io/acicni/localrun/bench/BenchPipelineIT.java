@@ -57,6 +57,11 @@ class BenchPipelineIT {
         for (JsonNode p : r.path("processes")) {
             assertThat(p.path("peakRssMb").asDouble()).as(p.path("name").asText()).isPositive();
         }
+        JsonNode last = r.path("finalState");
+        assertThat(last.path("livePods").asInt()).as("fill of 30, then as many creates as deletes").isEqualTo(30);
+        assertThat(last.path("files").asInt()).isEqualTo(30);
+        assertThat(last.path("missing").asInt() + last.path("stale").asInt() + last.path("misplaced").asInt()).isZero();
+        assertThat(last.path("secondsToAgree").isNumber()).isTrue();
         assertThat(png).exists();
         assertThat(out.toString()).contains("p99", "floor", "footprint");
     }
