@@ -61,7 +61,7 @@ public final class BenchText {
                     r.sustainableRate() == null ? "below the first step" : PipelineBenchmark.fmt(r.sustainableRate()) + "/s");
         }
         if (r.finalState() != null) {
-            out.printf("%nfinal state (API vs. endpoint directories, after the load stopped): %s%n", r.finalState().describe());
+            out.printf("%nfinal state (API vs. endpoint directories, after the last step and its drain): %s%n", r.finalState().describe());
         }
         PipelineReport.Phase last = r.steps().isEmpty() ? null : r.steps().get(r.steps().size() - 1);
         if (last != null) {

@@ -23,7 +23,7 @@ public final class FinalStateCheck {
     static final int LISTED = 10;
 
     /**
-     * What the directories held at the end. {@code secondsToAgree}: how long after the load stopped
+     * What the directories held at the end. {@code secondsToAgree}: how long after the last step (and its drain)
      * the directories matched the API, {@code null} if they did not within the wait; {@code missing}:
      * live pods without a file on their node, {@code stale}: files of pods that are gone,
      * {@code misplaced}: files of live pods on another node's directory.
@@ -38,7 +38,7 @@ public final class FinalStateCheck {
             String counts = livePods + " live pods, " + files + " .ep files";
             if (agrees()) {
                 return counts + ": every live pod has its file on its node and no file is left over, "
-                        + String.format("%.1f s after the load stopped", secondsToAgree);
+                        + String.format("%.1f s after the last step's drain", secondsToAgree);
             }
             return counts + String.format(": NOT in agreement after %.0f s: %d live pods without their file, %d files of "
                     + "deleted pods, %d files on the wrong node", waitedSeconds, missing, stale, misplaced)

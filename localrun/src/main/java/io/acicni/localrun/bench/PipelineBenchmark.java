@@ -132,7 +132,7 @@ public final class PipelineBenchmark {
 
     /**
      * Outcome of the run, before the process figures are added; {@code timeouts}: the first timed-out
-     * operations, described; {@code finalState}: the directories against the API after the load stopped.
+     * operations, described; {@code finalState}: the directories against the API after the last step and its drain.
      */
     public record Result(List<KafkaFloor.Result> floor, PipelineReport.Phase fill, List<PipelineReport.Phase> steps,
                          Double sustainableRate, List<String> timeouts, FinalStateCheck.FinalState finalState) {

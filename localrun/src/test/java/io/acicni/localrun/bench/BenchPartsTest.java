@@ -186,8 +186,8 @@ class BenchPartsTest {
         assertThat(s).contains("2 cores", "load average 3.5", "100 nodes (4 ep-writer processes, 25 nodes each)",
                 "plain", "3.25", "churn 1000/s", "create", "delete", "45.50", "API errors 1", "ipam-service", "1800",
                 "note: n1", "harness JVM (broker, API double, kubelet, driver): -XX:TieredStopAtLevel=1",
-                "final state (API vs. endpoint directories, after the load stopped): 1000 live pods, 1000 .ep files: every live "
-                        + "pod has its file on its node and no file is left over, 1.5 s after the load stopped");
+                "final state (API vs. endpoint directories, after the last step and its drain): 1000 live pods, 1000 .ep files: every live "
+                        + "pod has its file on its node and no file is left over, 1.5 s after the last step's drain");
         assertThat(sample().steps().get(0).errors()).isEqualTo(1);
     }
 
