@@ -95,8 +95,8 @@ public final class WorkloadManifests {
      * service). ipam and ep-writer, 10 and 30 MB under their memory target since the informer read
      * model, do not trim: in find-max runs with a 5 s trim their p99 at 153/s was 101-113 ms
      * against 82 ms without (within the run-to-run spread, but nothing on the pod path should pay
-     * for memory it does not need). A product option since JDK 17.0.11 and 21.0.3: an older JVM
-     * refuses to start with it (docs/operations.md).
+     * for memory it does not need). A product option since JDK 17.0.11, 21.0.3 and 22.0.1 (not in
+     * 18-20): an older JVM refuses to start with it (docs/operations.md).
      * Figures: docs/benchmarks.md "Where we stand".
      */
     static final Map<String, String> SERVICE_JVM_OPTIONS = Map.of(

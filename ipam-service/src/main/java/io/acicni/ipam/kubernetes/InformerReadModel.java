@@ -20,15 +20,18 @@ import jakarta.inject.Singleton;
  * <p>Why: a Pod's containers, volumes, probes and container statuses, a Node's images, conditions
  * and capacity, and every object's {@code managedFields} are most of each object and most of
  * fabric8's model, and the engine reads none of it. Measured ({@code InformerCacheCostHarness}, a
- * Deployment replica of ~4 KB of JSON): 20.1 KB of heap per cached pod with the whole model, 3.1 KB
- * with this one, and 25–40 % less CPU per pod deserialised; 10,000 pods are ~31 MB of cache instead
+ * Deployment replica of 4.4 KB of JSON): 20.1 KB of heap per cached pod with the whole model, 3.1 KB
+ * with this one, and 22–42 % less CPU per pod deserialised; 10,000 pods are ~31 MB of cache instead
  * of ~200 MB. At start, Jackson builds no deserializers for those type graphs: −8 MB idle RSS
  * (docs/benchmarks.md).
  *
  * <p>The rule for the next engineer: ipam never writes a Pod or Node it read back whole. Node
  * annotations go out through {@code edit}, which sends the JSON diff of the edit (fields missing
  * from both sides are not in it), Service status through {@code editStatus} (Services are read
- * whole), Events are built afresh. <b>A field the engine starts reading from a Pod's spec or status,
+ * whole), Events are built afresh. The mix-ins shape writing too: a Pod or Node created through
+ * ipam's client would be sent with the read model's fields only, and an {@code edit} that changes a
+ * dropped field (a taint, say) would send an empty diff; ipam does neither, and a new writer of
+ * Pods or Nodes needs a client of its own. <b>A field the engine starts reading from a Pod's spec or status,
  * or a Node's spec or status, must be added here</b>; {@code InformerReadModelTest} checks what is
  * kept and dropped, and {@code IpamEngineReadModelTest} runs every engine test on objects
  * read through it. The mix-ins are registered for reflection so a native image reads their

@@ -21,7 +21,7 @@ import java.util.Map;
  * {@link InformerReadModel}. Deserialises {@code acicni.bench.pods} (10,000) copies of a pod as a
  * real API server sends one for a small Deployment replica (two containers with env, resources,
  * probes and mounts, three volumes, tolerations, conditions, container statuses, managedFields;
- * ~6 KB of JSON), keeps them, and reports heap retained per pod (after GC) and thread CPU per
+ * 4.4 KB of JSON), keeps them, and reports heap retained per pod (after GC) and thread CPU per
  * deserialisation (after a warm-up of the same count).
  *
  * <p>Run: {@code ./mvnw -B -ntp -pl ipam-service -am verify -Dacicni.bench=true

@@ -125,6 +125,8 @@ class InformerReadModelTest {
         // allowGetters: an object we build and send is written whole, managedFields included
         Pod built = richPod();
         assertThat(narrow.asJson(built.getMetadata())).contains("managedFields").contains("kubelet");
+        // but a Pod written through it carries the read model's fields only: ipam must never create one with it
+        assertThat(narrow.asJson(built)).doesNotContain("containers").doesNotContain("volumes").contains("\"nodeName\":\"worker-1\"");
 
         // what KubernetesWriter's edit does to a node it read: the two sides differ only in the annotation
         Node read = readBack(new NodeBuilder().withMetadata(meta("worker-1").withNamespace(null).build())

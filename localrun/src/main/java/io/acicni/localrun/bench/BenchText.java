@@ -52,8 +52,8 @@ public final class BenchText {
                 row(out, "", "all", ph.all(), Double.NaN, null);
             }
             if (ph.misplaced() + ph.watchOverflows() + ph.apiErrors() + ph.timeouts() > 0) {
-                out.printf("  %-18s API errors %d, timed out or never sent %d, files on the wrong node %d, inotify overflows %d%n", "",
-                        ph.apiErrors(), ph.timeouts(), ph.misplaced(), ph.watchOverflows());
+                out.printf("  %-18s API errors %d, timed out %d (of which never sent: %d), files on the wrong node %d, inotify "
+                        + "overflows %d%n", "", ph.apiErrors(), ph.timeouts(), ph.notSent(), ph.misplaced(), ph.watchOverflows());
             }
         }
         if (r.sustainableRate() != null || p.findMax()) {

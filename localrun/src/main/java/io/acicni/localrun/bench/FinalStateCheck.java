@@ -26,12 +26,15 @@ public final class FinalStateCheck {
      * What the directories held at the end. {@code secondsToAgree}: how long after the last step (and its drain)
      * the directories matched the API, {@code null} if they did not within the wait; {@code missing}:
      * live pods without a file on their node, {@code stale}: files of pods that are gone,
-     * {@code misplaced}: files of live pods on another node's directory.
+     * {@code misplaced}: live pods whose only files are in another node's directory,
+     * {@code duplicates}: files of a pod past its first; {@code lastError}: why the last check failed.
+     * It speaks for the pods live at the end: a pod created and deleted during the run is not in it.
      */
-    public record FinalState(int livePods, int files, int missing, int stale, int misplaced, Double secondsToAgree,
-                             double waitedSeconds, List<String> missingUids, List<String> staleUids) {
+    public record FinalState(int livePods, int files, int missing, int stale, int misplaced, int duplicates,
+                             Double secondsToAgree, double waitedSeconds, List<String> missingUids, List<String> staleUids,
+                             String lastError) {
         public boolean agrees() {
-            return missing == 0 && stale == 0 && misplaced == 0;
+            return missing == 0 && stale == 0 && misplaced == 0 && duplicates == 0 && lastError == null;
         }
 
         public String describe() {
@@ -41,7 +44,9 @@ public final class FinalStateCheck {
                         + String.format("%.1f s after the last step's drain", secondsToAgree);
             }
             return counts + String.format(": NOT in agreement after %.0f s: %d live pods without their file, %d files of "
-                    + "deleted pods, %d files on the wrong node", waitedSeconds, missing, stale, misplaced)
+                    + "deleted pods, %d files on the wrong node, %d extra files of a pod", waitedSeconds, missing, stale, misplaced,
+                    duplicates)
+                    + (lastError == null ? "" : "; the last check failed: " + lastError)
                     + (missingUids.isEmpty() ? "" : "; missing e.g. " + String.join(", ", missingUids))
                     + (staleUids.isEmpty() ? "" : "; stale e.g. " + String.join(", ", staleUids));
         }
@@ -59,11 +64,22 @@ public final class FinalStateCheck {
         this.liveNodeOfUid = liveNodeOfUid;
     }
 
-    /** Polls every {@code interval} until the directories agree with the API or {@code maxWait} passed. */
+    /**
+     * Polls every {@code interval} until the directories agree with the API or {@code maxWait} passed.
+     * A check that fails (the API double still saturated, a directory gone) counts as "not yet" and is
+     * named in the result if it was the last.
+     */
     public FinalState await(Duration maxWait, Duration interval) throws InterruptedException {
         long start = System.nanoTime();
         while (true) {
-            FinalState now = compare((System.nanoTime() - start) / 1e9);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            FinalState now;
+            try {
+                now = compare(elapsed);
+            } catch (RuntimeException e) {
+                now = new FinalState(0, 0, 0, 0, 0, 0, null, LatencyStats.round(elapsed), List.of(), List.of(),
+                        e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
             if (now.agrees() || System.nanoTime() - start >= maxWait.toNanos()) {
                 return now;
             }
@@ -74,30 +90,32 @@ public final class FinalStateCheck {
     /** One comparison of the API's live pods with the directories. */
     FinalState compare(double elapsedSeconds) {
         Map<String, String> live = liveNodeOfUid.get();
-        Map<String, String> nodeOfFileUid = new HashMap<>();
+        Map<String, List<String>> nodesOfFileUid = new HashMap<>();
         int files = 0;
         for (Map.Entry<String, Path> e : dirOfNode.entrySet()) {
             for (String uid : uidsIn(e.getValue())) {
                 files++;
-                nodeOfFileUid.put(uid, e.getKey());
+                nodesOfFileUid.computeIfAbsent(uid, u -> new ArrayList<>()).add(e.getKey());
             }
         }
         List<String> missing = new ArrayList<>();
         int misplaced = 0;
         for (Map.Entry<String, String> pod : live.entrySet()) {
-            String node = nodeOfFileUid.get(pod.getKey());
-            if (node == null) {
+            List<String> nodes = nodesOfFileUid.get(pod.getKey());
+            if (nodes == null) {
                 missing.add(pod.getKey());
-            } else if (!node.equals(pod.getValue())) {
+            } else if (!nodes.contains(pod.getValue())) {
                 misplaced++;
             }
         }
-        List<String> stale = nodeOfFileUid.keySet().stream().filter(uid -> !live.containsKey(uid)).sorted().toList();
+        // a pod with more than one file (on its node or elsewhere): every file past the first
+        int duplicates = nodesOfFileUid.values().stream().mapToInt(n -> n.size() - 1).sum();
+        List<String> stale = nodesOfFileUid.keySet().stream().filter(uid -> !live.containsKey(uid)).sorted().toList();
         missing.sort(null);
-        boolean agrees = missing.isEmpty() && stale.isEmpty() && misplaced == 0;
-        return new FinalState(live.size(), files, missing.size(), stale.size(), misplaced,
+        boolean agrees = missing.isEmpty() && stale.isEmpty() && misplaced == 0 && duplicates == 0;
+        return new FinalState(live.size(), files, missing.size(), stale.size(), misplaced, duplicates,
                 agrees ? LatencyStats.round(elapsedSeconds) : null, LatencyStats.round(elapsedSeconds),
-                missing.stream().limit(LISTED).toList(), stale.stream().limit(LISTED).toList());
+                missing.stream().limit(LISTED).toList(), stale.stream().limit(LISTED).toList(), null);
     }
 
     private static List<String> uidsIn(Path dir) {

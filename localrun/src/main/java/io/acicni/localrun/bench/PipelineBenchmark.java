@@ -220,7 +220,7 @@ public final class PipelineBenchmark {
         all.addAll(deletes);
         double achieved = callsInWindow / seconds;
         return new PipelineReport.Phase(name, rate, LatencyStats.round(achieved), LatencyStats.round(seconds), issued,
-                creates.summary(), deletes.summary(), all.summary(), lag.summary(), apiErrors.get(), timeouts,
+                creates.summary(), deletes.summary(), all.summary(), lag.summary(), apiErrors.get(), timeouts, notSent,
                 tracker.misplaced() - misplacedBefore, tracker.overflows() - overflowsBefore,
                 LatencyStats.round(100 * machineAfter.busyShareSince(machineBefore)), cpu);
     }

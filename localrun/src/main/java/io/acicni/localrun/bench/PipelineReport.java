@@ -24,11 +24,12 @@ public record PipelineReport(Machine machine, Parameters parameters, List<KafkaF
      * One period of offered load: the fill (creates only) or a churn step (creates and deletes
      * alternating). {@code achievedRate}: API calls the API server completed during the issuing window
      * per second. {@code timeouts}: operations whose file did not appear (disappear) within the drain
-     * timeout, plus calls the driver still held queued at its end (never sent).
+     * timeout, plus calls the driver still held queued at its end; {@code notSent}: those queued calls
+     * alone (they never reached the API).
      */
     public record Phase(String name, double offeredRate, double achievedRate, double seconds, long operations,
                         LatencyStats.Summary create, LatencyStats.Summary delete, LatencyStats.Summary all,
-                        LatencyStats.Summary driverLag, long apiErrors, long timeouts, long misplaced, long watchOverflows,
+                        LatencyStats.Summary driverLag, long apiErrors, long timeouts, long notSent, long misplaced, long watchOverflows,
                         double machineCpuBusyPercent, List<ProcessCpu> cpu) {
         public long errors() {
             return all.errors(); // API failures, timeouts and misplaced files

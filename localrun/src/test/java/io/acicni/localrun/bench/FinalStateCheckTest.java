@@ -74,4 +74,39 @@ class FinalStateCheckTest {
         assertThat(state.describe()).contains("NOT in agreement", "1 live pods without their file", "1 files of deleted pods",
                 "1 files on the wrong node", "missing e.g. uid-never", "stale e.g. uid-gone");
     }
+
+    @Test
+    void aSecondFileOfALivePodIsNotAgreementWhereverItIs() throws Exception {
+        Map<String, Path> dirs = dirs();
+        ep(dirs.get("node-1"), "uid-a");
+        ep(dirs.get("node-2"), "uid-a");
+        Files.writeString(dirs.get("node-1").resolve("uid-b_other_vethabcdef01.ep"), "{}");
+        ep(dirs.get("node-1"), "uid-b");
+        FinalStateCheck.FinalState state = new FinalStateCheck(dirs, () -> Map.of("uid-a", "node-1", "uid-b", "node-1")).compare(1);
+        assertThat(state.agrees()).isFalse();
+        assertThat(state.duplicates()).isEqualTo(2);
+        assertThat(state.misplaced()).isZero();
+        assertThat(state.files()).isEqualTo(4);
+    }
+
+    @Test
+    void aFailingCheckIsRetriedAndNamedIfItWasTheLast() throws Exception {
+        Map<String, Path> dirs = dirs();
+        ep(dirs.get("node-1"), "uid-a");
+        int[] calls = {0};
+        FinalStateCheck flaky = new FinalStateCheck(dirs, () -> {
+            if (calls[0]++ == 0) {
+                throw new IllegalStateException("API double busy");
+            }
+            return Map.of("uid-a", "node-1");
+        });
+        assertThat(flaky.await(Duration.ofSeconds(5), Duration.ofMillis(20)).agrees()).isTrue();
+
+        FinalStateCheck down = new FinalStateCheck(dirs, () -> {
+            throw new IllegalStateException("connection refused");
+        });
+        FinalStateCheck.FinalState state = down.await(Duration.ofMillis(100), Duration.ofMillis(20));
+        assertThat(state.agrees()).isFalse();
+        assertThat(state.describe()).contains("the last check failed: IllegalStateException: connection refused");
+    }
 }
