@@ -116,12 +116,12 @@ public final class EpFileTracker implements AutoCloseable {
     }
 
     /**
-     * An operation that did not complete in time, and what the node's directory held when it was
-     * given up: whether the pipeline lost it (a file never written or never removed) or only the
-     * watch missed it (the file system is as expected).
+     * An operation that did not complete in time. {@link #describe(boolean)} says, from what the
+     * node's directory holds, whether the file system is not yet as expected (a file not written or
+     * not removed) or only the watch missed it.
      */
-    public record Expired(String uid, String node, boolean create, boolean fileOnDisk) {
-        public String describe() {
+    public record Expired(String uid, String node, boolean create) {
+        public String describe(boolean fileOnDisk) {
             String what = (create ? "create" : "delete") + " of pod uid " + uid + " on " + node + ": ";
             if (create) {
                 return what + (fileOnDisk ? "its .ep file is there; the watch missed its creation"
@@ -132,30 +132,30 @@ public final class EpFileTracker implements AutoCloseable {
         }
     }
 
-    /** Counts every operation still pending as an error (timed out), forgets it and says why it is pending. */
+    /** Counts every operation still pending as an error (timed out), forgets it and returns it. */
     public List<Expired> expireAll() {
         List<Expired> expired = new ArrayList<>();
         for (Map<String, Op> m : List.of(creates, deletes)) {
             for (Op op : m.values()) {
                 if (m.remove(op.uid, op)) {
                     op.stats.error();
-                    expired.add(new Expired(op.uid, op.node, op.create, fileOnDisk(op.node, op.uid)));
+                    expired.add(new Expired(op.uid, op.node, op.create));
                 }
             }
         }
         return expired;
     }
 
-    private boolean fileOnDisk(String node, String uid) {
-        Path dir = dirOfNode.get(node);
-        if (dir == null) {
-            return false;
+    /** {@link Expired#describe(boolean)} with what the node's directory holds now (one listing of it). */
+    public String describe(Expired e) {
+        Path dir = dirOfNode.get(e.node());
+        boolean onDisk;
+        try {
+            onDisk = dir != null && uidsIn(dir).contains(e.uid());
+        } catch (UncheckedIOException ex) {
+            onDisk = false;
         }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.anyMatch(f -> uid.equals(uidOf(f.getFileName().toString())));
-        } catch (IOException e) {
-            return false;
-        }
+        return e.describe(onDisk);
     }
 
     public long misplaced() {
@@ -222,15 +222,10 @@ public final class EpFileTracker implements AutoCloseable {
         Map<String, Set<String>> present = new HashMap<>();
         nodeOfDir.forEach((dir, node) -> {
             Set<String> uids = new HashSet<>();
-            try (Stream<Path> files = Files.list(dir)) {
-                files.forEach(f -> {
-                    String uid = uidOf(f.getFileName().toString());
-                    if (uid != null) {
-                        uids.add(uid);
-                    }
-                });
-            } catch (IOException e) {
-                // directory gone: nothing present
+            try {
+                uids.addAll(uidsIn(dir));
+            } catch (UncheckedIOException e) {
+                // unreadable: nothing present
             }
             present.put(node, uids);
         });
@@ -243,6 +238,20 @@ public final class EpFileTracker implements AutoCloseable {
             if (!present.getOrDefault(op.node, Set.of()).contains(op.uid)) {
                 complete(deletes, op.uid, op.node, now);
             }
+        }
+    }
+
+    /**
+     * The pod uid of every endpoint file in {@code dir}, one per file (a pod with two files appears
+     * twice); none if the directory does not exist.
+     */
+    static List<String> uidsIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> uidOf(f.getFileName().toString())).filter(uid -> uid != null).toList();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
     }
 

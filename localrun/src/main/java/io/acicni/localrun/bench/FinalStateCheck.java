@@ -1,8 +1,5 @@
 package io.acicni.localrun.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * After the load stops: does every node's endpoint directory come to hold exactly one {@code .ep}
@@ -93,7 +89,7 @@ public final class FinalStateCheck {
         Map<String, List<String>> nodesOfFileUid = new HashMap<>();
         int files = 0;
         for (Map.Entry<String, Path> e : dirOfNode.entrySet()) {
-            for (String uid : uidsIn(e.getValue())) {
+            for (String uid : EpFileTracker.uidsIn(e.getValue())) {
                 files++;
                 nodesOfFileUid.computeIfAbsent(uid, u -> new ArrayList<>()).add(e.getKey());
             }
@@ -118,14 +114,4 @@ public final class FinalStateCheck {
                 missing.stream().limit(LISTED).toList(), stale.stream().limit(LISTED).toList(), null);
     }
 
-    private static List<String> uidsIn(Path dir) {
-        if (!Files.isDirectory(dir)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(f -> EpFileTracker.uidOf(f.getFileName().toString())).filter(uid -> uid != null).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -196,12 +196,14 @@ public final class PipelineBenchmark {
         (createsOnly ? creates : deletes).errors(notSent);
         List<EpFileTracker.Expired> expired = tracker.expireAll();
         int timeouts = expired.size() + notSent;
+        // the first ones described (a listing of the node's directory each): thousands would cost seconds here
         for (EpFileTracker.Expired e : expired) {
-            String line = name + ": timed out: " + e.describe();
-            if (timeoutDetails.size() < 20) {
-                timeoutDetails.add(line);
-                progress.accept(line);
+            if (timeoutDetails.size() >= 20) {
+                break;
             }
+            String line = name + ": timed out: " + tracker.describe(e);
+            timeoutDetails.add(line);
+            progress.accept(line);
         }
         MachineStats.Cpu machineAfter = MachineStats.cpu();
         Map<String, ProcStats.Sample> after = sampleAll();

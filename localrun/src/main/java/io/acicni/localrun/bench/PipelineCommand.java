@@ -73,7 +73,7 @@ public class PipelineCommand implements Callable<Integer> {
     long drainTimeout;
 
     @Option(names = "--final-wait", defaultValue = "180", description = "seconds the endpoint directories may take, after "
-            + "the load stopped, to match the API's live pods before the run counts as having lost files (default: ${DEFAULT-VALUE})")
+            + "the last step and its drain, to match the API's live pods before the run fails (default: ${DEFAULT-VALUE})")
     long finalWait;
 
     @Option(names = "--settle", defaultValue = "3", description = "seconds between start-up and the first pod (default: ${DEFAULT-VALUE})")

@@ -127,11 +127,11 @@ class BenchPartsTest {
             java.util.List<EpFileTracker.Expired> expired = tracker.expireAll();
             assertThat(expired).extracting(EpFileTracker.Expired::uid).containsExactlyInAnyOrder("never", "kept", "gone");
             assertThat(expired).filteredOn(e -> e.uid().equals("never")).singleElement()
-                    .satisfies(e -> assertThat(e.describe()).isEqualTo("create of pod uid never on node-1: no .ep file appeared (not written by the end of the drain: lost, or still in a backlog)"));
+                    .satisfies(e -> assertThat(tracker.describe(e)).isEqualTo("create of pod uid never on node-1: no .ep file appeared (not written by the end of the drain: lost, or still in a backlog)"));
             assertThat(expired).filteredOn(e -> e.uid().equals("kept")).singleElement()
-                    .satisfies(e -> assertThat(e.describe()).contains("still there (not removed by the end of the drain: lost, or still in a backlog)"));
+                    .satisfies(e -> assertThat(tracker.describe(e)).contains("still there (not removed by the end of the drain: lost, or still in a backlog)"));
             assertThat(expired).filteredOn(e -> e.uid().equals("gone")).singleElement()
-                    .satisfies(e -> assertThat(e.describe()).contains("gone; the watch missed its removal"));
+                    .satisfies(e -> assertThat(tracker.describe(e)).contains("gone; the watch missed its removal"));
             assertThat(stats.summary().errors()).isEqualTo(3);
             assertThat(tracker.pending()).isZero();
         }

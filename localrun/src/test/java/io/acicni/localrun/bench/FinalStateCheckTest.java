@@ -90,6 +90,14 @@ class FinalStateCheckTest {
     }
 
     @Test
+    void aNodeWhoseDirectoryDoesNotExistHoldsNoFiles() throws Exception {
+        Map<String, Path> dirs = Map.of("node-1", tmp.resolve("never-made/endpoints"));
+        FinalStateCheck.FinalState state = new FinalStateCheck(dirs, () -> Map.of("uid-a", "node-1")).compare(0);
+        assertThat(state.missingUids()).containsExactly("uid-a");
+        assertThat(state.lastError()).isNull();
+    }
+
+    @Test
     void aFailingCheckIsRetriedAndNamedIfItWasTheLast() throws Exception {
         Map<String, Path> dirs = dirs();
         ep(dirs.get("node-1"), "uid-a");
