@@ -233,6 +233,42 @@ class EpWriterIT {
         Files.delete(dir.resolve("veth_host_ac.ep"));
     }
 
+    /**
+     * ipam publishes each batch in one Kafka transaction and, when a transaction fails (a deposed
+     * leader fenced, a broker error), rebuilds its state from Kafka and may give the same addresses to
+     * other pods. A record of an aborted transaction must therefore never become a file: read
+     * uncommitted, it would, and two endpoints on the fabric would hold one address.
+     */
+    @Test
+    void recordsOfAnAbortedTransactionNeverBecomeFiles() throws Exception {
+        String aborted = UUID.randomUUID().toString();
+        String committed = UUID.randomUUID().toString();
+        try (KafkaProducer<String, byte[]> tx = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                SharedKafka.get().bootstrapServers(), ProducerConfig.PARTITIONER_CLASS_CONFIG, NodePartitioner.class.getName(),
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "it-aborting-" + aborted), new StringSerializer(), new ByteArraySerializer())) {
+            tx.initTransactions();
+            tx.beginTransaction();
+            PodAddressing lost = new PodAddressing(aborted, "default", "lost-1", A, List.of(v4("10.2.7.1"), v6("2001:fb8:42::7:1")),
+                    null, null, null, Map.of());
+            tx.send(record(Topic.POD_ADDRESSING, lost.key(), lost)).get();
+            tx.abortTransaction();
+            tx.beginTransaction();
+            PodAddressing kept = new PodAddressing(committed, "default", "kept-1", A, List.of(v4("10.2.7.2"), v6("2001:fb8:42::7:2")),
+                    null, null, null, Map.of());
+            tx.send(record(Topic.POD_ADDRESSING, kept.key(), kept)).get();
+            tx.commitTransaction();
+        }
+        // both records are in A's partition, the aborted one first: once the committed one's file is
+        // there, the feed has read past the aborted one
+        Path keptFile = epDir(A).resolve(Sandbox.synthesizedFor(committed).fileName());
+        await().atMost(WAIT).until(() -> Files.exists(keptFile));
+        assertThat(names(epDir(A))).noneMatch(n -> n.startsWith(aborted));
+
+        publish(Topic.POD_ADDRESSING, new PodAddressing(committed, "default", "kept-1", A, List.of(v4("10.2.7.2")),
+                null, null, null, Map.of()).key(), null);
+        await().atMost(WAIT).until(() -> !Files.exists(keptFile));
+    }
+
     @Test
     void badRecordsGoToTheDlqAndTheFeedGoesOn() throws Exception {
         String uid = UUID.randomUUID().toString();
@@ -373,9 +409,13 @@ class EpWriterIT {
     // --- helpers ---------------------------------------------------------------------------------
 
     static void publish(Topic topic, String key, VersionedEvent value) throws Exception {
+        producer.send(record(topic, key, value)).get();
+    }
+
+    static ProducerRecord<String, byte[]> record(Topic topic, String key, VersionedEvent value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.topicName(), key, EventSerde.get().serialize(value));
         CloudEventHeaders.create(topic, 1, "/test", key, Instant.now()).forEach(h -> record.headers().add(h));
-        producer.send(record).get();
+        return record;
     }
 
     static String nodeSharingPartitionWith(String node) {

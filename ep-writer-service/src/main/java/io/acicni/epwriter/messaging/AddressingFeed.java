@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads the state topics with a plain consumer and manual assignment (no consumer group, no commits:
- * every start reads the compacted topics from the beginning):
+ * every start reads the compacted topics from the beginning), {@code read_committed}: a record of a
+ * transaction ipam aborted never reaches a file.
  * <ul>
  *   <li>{@code acicni.pod-addressing}: only the partitions of the served nodes
  *       ({@link NodePartitioner#partitionForNode} with the topic's real partition count);</li>
@@ -122,6 +123,10 @@ public final class AddressingFeed implements AutoCloseable {
         Map<String, Object> config = new HashMap<>(KafkaSettings.clientConfig(kafkaConfig));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // ipam publishes in transactions and, when one fails, rebuilds from what was committed and may
+        // give the same addresses to other pods: an aborted record must never become a file. End
+        // offsets (the catch-up target, the lag) are then the last stable offsets.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ep-writer-" + String.join("-", nodes.size() > 3 ? List.copyOf(nodes).subList(0, 3) : nodes));
         try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer = c;
