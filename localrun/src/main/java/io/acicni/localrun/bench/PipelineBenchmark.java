@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -79,11 +79,12 @@ public final class PipelineBenchmark {
         client = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(suite.kube().url())
                 .withMaxConcurrentRequests(params.clients() * 2).withMaxConcurrentRequestsPerHost(params.clients() * 2)
                 .withRequestTimeout(30_000).build()).build();
-        ExecutorService pool = Executors.newFixedThreadPool(params.clients(), r -> {
-            Thread t = new Thread(r, "bench-client");
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(params.clients(), params.clients(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "bench-client");
+                    t.setDaemon(true);
+                    return t;
+                });
         try (EpFileTracker t = new EpFileTracker(dirs)) {
             tracker = t;
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build()).create();
@@ -149,7 +150,8 @@ public final class PipelineBenchmark {
         return out;
     }
 
-    private PipelineReport.Phase phase(String name, double rate, long operations, boolean createsOnly, ExecutorService pool) {
+    private PipelineReport.Phase phase(String name, double rate, long operations, boolean createsOnly, ThreadPoolExecutor pool) {
+        PhaseCalls calls = new PhaseCalls(pool);
         LatencyStats creates = new LatencyStats();
         LatencyStats deletes = new LatencyStats();
         LatencyStats lag = new LatencyStats();
@@ -168,13 +170,13 @@ public final class PipelineBenchmark {
             long due = pacer.dueNanos(i);
             boolean create = createsOnly || i % 2 == 0;
             if (create) {
-                pool.execute(() -> create(creates, lag, due, apiErrors));
+                calls.submit(() -> create(creates, lag, due, apiErrors));
             } else {
                 LivePod victim = live.pollFirst();
                 if (victim == null) {
-                    pool.execute(() -> create(creates, lag, due, apiErrors));
+                    calls.submit(() -> create(creates, lag, due, apiErrors));
                 } else {
-                    pool.execute(() -> delete(victim, deletes, lag, due, apiErrors));
+                    calls.submit(() -> delete(victim, deletes, lag, due, apiErrors));
                 }
             }
             issued++;
@@ -185,14 +187,11 @@ public final class PipelineBenchmark {
         long callsInWindow = callsDone.get() - callsBefore;
         // drain: every operation is either seen on disk, failed, or times out
         long deadline = System.nanoTime() + params.drainTimeout().toNanos();
-        while (System.nanoTime() < deadline && (tracker.pending() > 0 || inFlight(pool))) {
+        while (System.nanoTime() < deadline && (tracker.pending() > 0 || calls.outstanding() > 0)) {
             sleep(5);
         }
         // calls still queued in the driver were never sent: errors of this phase, not load on the next
-        int notSent = pool instanceof java.util.concurrent.ThreadPoolExecutor tpe ? tpe.getQueue().size() : 0;
-        if (pool instanceof java.util.concurrent.ThreadPoolExecutor tpe) {
-            tpe.getQueue().clear();
-        }
+        int notSent = calls.dropUnsent();
         (createsOnly ? creates : deletes).errors(notSent);
         List<EpFileTracker.Expired> expired = tracker.expireAll();
         int timeouts = expired.size() + notSent;
@@ -225,10 +224,6 @@ public final class PipelineBenchmark {
                 creates.summary(), deletes.summary(), all.summary(), lag.summary(), apiErrors.get(), timeouts, notSent,
                 tracker.misplaced() - misplacedBefore, tracker.overflows() - overflowsBefore,
                 LatencyStats.round(100 * machineAfter.busyShareSince(machineBefore)), cpu);
-    }
-
-    private static boolean inFlight(ExecutorService pool) {
-        return pool instanceof java.util.concurrent.ThreadPoolExecutor tpe && (tpe.getActiveCount() > 0 || !tpe.getQueue().isEmpty());
     }
 
     private void create(LatencyStats stats, LatencyStats lag, long due, AtomicLong apiErrors) {
