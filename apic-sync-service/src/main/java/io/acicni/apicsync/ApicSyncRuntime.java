@@ -10,6 +10,7 @@ import io.acicni.apic.diff.ChangeSet;
 import io.acicni.apic.model.Ownership;
 import io.acicni.apicsync.config.ApicSyncConfig;
 import io.acicni.apicsync.desired.ObservedAddressing;
+import io.acicni.apicsync.messaging.AddressingListener;
 import io.acicni.apicsync.messaging.AuditPublisher;
 import io.acicni.apicsync.messaging.CatchUp;
 import io.acicni.apicsync.reconcile.DesiredFabric;
@@ -58,6 +59,8 @@ public class ApicSyncRuntime {
     @Inject
     AuditPublisher audit;
     @Inject
+    AddressingListener listener;
+    @Inject
     MeterRegistry registry;
     @ConfigProperty(name = "acicni.instance.name")
     String instance;
@@ -76,7 +79,7 @@ public class ApicSyncRuntime {
         Ownership ownership = new Ownership(config.systemId(), Ownership.Mode.TAG);
         FabricNames names = new FabricNames(config.systemId(), config.l3outTenant(), config.l3out(), config.tenant());
         FabricReconciler reconciler = new FabricReconciler(client, new DesiredFabric(fabric, names, ownership), ownership);
-        catchUp = new CatchUp(kafkaClients, List.of("node-addressing-in", "service-addressing-in"));
+        catchUp = new CatchUp(kafkaClients, List.of(AddressingListener.NODE_CHANNEL, AddressingListener.SERVICE_CHANNEL), listener::processed);
         registry.gauge("acicni_apic_last_pass_writes", this, r -> r.lastChanges == null ? 0 : r.lastChanges.writeCount());
         registry.gauge("acicni_apic_in_sync", this, r -> r.lastError == null ? 1 : 0);
         Timer duration = Timer.builder("acicni_apic_reconcile_seconds").description("Duration of a reconcile pass").register(registry);

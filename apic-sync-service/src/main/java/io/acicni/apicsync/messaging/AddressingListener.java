@@ -14,6 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
  * Reads node and service addressing from the compacted topics into {@link ObservedAddressing}.
  * A record that is not a valid event (malformed JSON, missing field, unknown schema version) is
@@ -26,30 +28,56 @@ public class AddressingListener {
 
     private final ObservedAddressing observed;
     private final MeterRegistry registry;
+    private final AtomicLong nodeRecords = new AtomicLong();
+    private final AtomicLong serviceRecords = new AtomicLong();
 
     public AddressingListener(ObservedAddressing observed, MeterRegistry registry) {
         this.observed = observed;
         this.registry = registry;
     }
 
-    @Incoming("node-addressing-in")
+    public static final String NODE_CHANNEL = "node-addressing-in";
+    public static final String SERVICE_CHANNEL = "service-addressing-in";
+
+    @Incoming(NODE_CHANNEL)
     public void onNode(ConsumerRecord<String, byte[]> record) {
-        NodeAddressing node = read(Topic.NODE_ADDRESSING, record, NodeAddressing.class);
-        if (node != null && !node.node().equals(record.key())) {
-            throw reject(Topic.NODE_ADDRESSING, record,
-                    new InvalidEventException("node", "'" + node.node() + "' differs from the record key '" + record.key() + "'"));
+        try {
+            NodeAddressing node = read(Topic.NODE_ADDRESSING, record, NodeAddressing.class);
+            if (node != null && !node.node().equals(record.key())) {
+                throw reject(Topic.NODE_ADDRESSING, record,
+                        new InvalidEventException("node", "'" + node.node() + "' differs from the record key '" + record.key() + "'"));
+            }
+            observed.node(record.key(), node);
+        } finally {
+            nodeRecords.incrementAndGet();
         }
-        observed.node(record.key(), node);
     }
 
-    @Incoming("service-addressing-in")
+    @Incoming(SERVICE_CHANNEL)
     public void onService(ConsumerRecord<String, byte[]> record) {
-        ServiceAddressing service = read(Topic.SERVICE_ADDRESSING, record, ServiceAddressing.class);
-        if (service != null && !service.key().equals(record.key())) {
-            throw reject(Topic.SERVICE_ADDRESSING, record,
-                    new InvalidEventException("namespace/name", "'" + service.key() + "' differs from the record key '" + record.key() + "'"));
+        try {
+            ServiceAddressing service = read(Topic.SERVICE_ADDRESSING, record, ServiceAddressing.class);
+            if (service != null && !service.key().equals(record.key())) {
+                throw reject(Topic.SERVICE_ADDRESSING, record,
+                        new InvalidEventException("namespace/name", "'" + service.key() + "' differs from the record key '" + record.key() + "'"));
+            }
+            observed.service(record.key(), service);
+        } finally {
+            serviceRecords.incrementAndGet();
         }
-        observed.service(record.key(), service);
+    }
+
+    /**
+     * Records of a channel this listener has finished with (applied or rejected), counted after the
+     * fact: {@link CatchUp} compares it with what the channel's consumer has handed out, since the
+     * connector queues polled records before they reach this listener.
+     */
+    public long processed(String channel) {
+        return switch (channel) {
+            case NODE_CHANNEL -> nodeRecords.get();
+            case SERVICE_CHANNEL -> serviceRecords.get();
+            default -> throw new IllegalArgumentException("no channel " + channel);
+        };
     }
 
     private <T> T read(Topic topic, ConsumerRecord<String, byte[]> record, Class<T> type) {
