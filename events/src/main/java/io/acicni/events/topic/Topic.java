@@ -87,10 +87,39 @@ public enum Topic {
         return "io." + topicName + ".v" + schemaVersion;
     }
 
+    /** Kafka's default for the largest record batch a topic takes ({@code message.max.bytes}). */
+    public static final int KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
+    /**
+     * The largest service addressing value ipam publishes: every endpoint of a service is in its one
+     * record, and a service of ~40,000 dual-stack endpoints fits. A larger one is refused with a
+     * Warning on the Service (docs/ipam.md), never sent: a record over the limit would fail the whole
+     * transaction it is in.
+     */
+    public static final int SERVICE_RECORD_LIMIT_BYTES = 8 * 1024 * 1024;
+    /** Room above a record's value for its key, headers and the batch's framing. */
+    public static final int RECORD_FRAMING_BYTES = 64 * 1024;
+
+    /**
+     * The largest record batch the topic takes: {@link #SERVICE_RECORD_LIMIT_BYTES} plus framing for
+     * the service topic and the DLQ (which copies any record a consumer rejects), Kafka's default for
+     * the others.
+     */
+    public int maxMessageBytes() {
+        return this == SERVICE_ADDRESSING || this == DLQ ? SERVICE_RECORD_LIMIT_BYTES + RECORD_FRAMING_BYTES : KAFKA_DEFAULT_MAX_MESSAGE_BYTES;
+    }
+
+    /** The largest {@link #maxMessageBytes()} of any topic: a producer's {@code max.request.size}. */
+    public static int largestMessageBytes() {
+        return Arrays.stream(values()).mapToInt(Topic::maxMessageBytes).max().orElseThrow();
+    }
+
     /** The topic-level configuration to create the topic with. */
     public Map<String, String> configs() {
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put("cleanup.policy", cleanupPolicy.configValue());
+        if (maxMessageBytes() != KAFKA_DEFAULT_MAX_MESSAGE_BYTES) {
+            configs.put("max.message.bytes", Integer.toString(maxMessageBytes()));
+        }
         if (cleanupPolicy == CleanupPolicy.COMPACT) {
             configs.put("delete.retention.ms", Long.toString(TOMBSTONE_RETENTION.toMillis()));
             configs.put("min.cleanable.dirty.ratio", "0.1");

@@ -39,6 +39,15 @@ class TopicTest {
     }
 
     @Test
+    void theServiceTopicAndTheDlqTakeLargeRecordsAndTheProducerLimitCoversThem() {
+        int large = Topic.SERVICE_RECORD_LIMIT_BYTES + Topic.RECORD_FRAMING_BYTES;
+        assertThat(Topic.SERVICE_ADDRESSING.configs()).containsEntry("max.message.bytes", Integer.toString(large));
+        assertThat(Topic.DLQ.configs()).containsEntry("max.message.bytes", Integer.toString(large));
+        assertThat(Topic.POD_ADDRESSING.configs()).doesNotContainKey("max.message.bytes");
+        assertThat(Topic.largestMessageBytes()).isEqualTo(large);
+    }
+
+    @Test
     void cloudEventTypeCarriesTheVersion() {
         assertThat(Topic.POD_ADDRESSING.cloudEventType(1)).isEqualTo("io.acicni.pod-addressing.v1");
     }

@@ -91,6 +91,9 @@ public final class IpamEngine {
     private final Map<String, String> keyByUid = new HashMap<>();
     private final Map<String, NodeAddressing> publishedNodes = new HashMap<>();
     private final Map<String, ServiceAddressing> publishedServices = new HashMap<>();
+    /** The last record refused as too large, per service (so each version is reported once). */
+    private final Map<String, ServiceAddressing> refusedServices = new HashMap<>();
+    private final ServiceRecordSize recordSize;
     private final Map<String, LbCondition> lbConditions = new HashMap<>();
     private final Map<String, String> macs = new HashMap<>();
     private final Set<String> waitingPods = new LinkedHashSet<>();
@@ -104,6 +107,13 @@ public final class IpamEngine {
 
     public IpamEngine(ClusterAddressing addressing, IpamAllocator allocator, ClusterLookup cluster, AuditLog audit,
                       Clock clock, Duration repairGrace) {
+        this(addressing, allocator, cluster, audit, clock, repairGrace, new ServiceRecordSize());
+    }
+
+    /** For tests: a smaller limit on a service's record. */
+    IpamEngine(ClusterAddressing addressing, IpamAllocator allocator, ClusterLookup cluster, AuditLog audit,
+               Clock clock, Duration repairGrace, ServiceRecordSize recordSize) {
+        this.recordSize = recordSize;
         this.addressing = addressing;
         this.allocator = allocator;
         this.cluster = cluster;
@@ -642,6 +652,7 @@ public final class IpamEngine {
         if (found.isEmpty()) {
             waitingServices.remove(key);
             lbConditions.remove(key);
+            refusedServices.remove(key);
             List<Address> released = allocator.loadBalancers().release(key);
             if (!released.isEmpty()) {
                 out.audit(audit.event("service/" + key, "lb.released", released.toString(), null, "service deleted"));
@@ -708,6 +719,16 @@ public final class IpamEngine {
         ServiceAddressing record = ServiceAddressingFactory.build(service,
                 cluster.endpointSlices(meta.getNamespace(), meta.getName()), lbIps);
         if (!record.equals(publishedServices.get(key))) {
+            Optional<String> tooLarge = recordSize.refusal(record);
+            if (tooLarge.isPresent()) {
+                // once per version of the record, not at every pass that meets it again
+                if (!record.equals(refusedServices.put(key, record))) {
+                    warn(out, "Service", meta.getNamespace(), meta.getName(), meta.getUid(), "AddressingTooLarge", tooLarge.get());
+                    out.audit(audit.event("service/" + key, "service.refused", null, null, tooLarge.get()));
+                }
+                return;
+            }
+            refusedServices.remove(key);
             publishedServices.put(key, record);
             out.publish(Topic.SERVICE_ADDRESSING, key, record);
         }

@@ -88,6 +88,8 @@ public class StateOutbox {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         config.put(ProducerConfig.PARTITIONER_CLASS_CONFIG, NodePartitioner.class.getName());
         config.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+        // a large service's record (up to Topic.SERVICE_RECORD_LIMIT_BYTES; the engine refuses larger ones)
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(Topic.largestMessageBytes()));
         // first retry after 20 ms instead of 100 (then exponential up to retry.backoff.max.ms, 1 s): the
         // producer waits one backoff for its new connection to the transaction coordinator, which was
         // 100 of the ~370 ms initTransactions took at start-up on a local broker

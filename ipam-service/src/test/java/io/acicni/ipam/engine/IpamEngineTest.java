@@ -63,10 +63,27 @@ class IpamEngineTest {
     }
 
     private IpamEngine newEngine(FakeCluster c) throws Exception {
+        return newEngine(c, new ServiceRecordSize());
+    }
+
+    private IpamEngine newEngine(FakeCluster c, ServiceRecordSize recordSize) throws Exception {
         var controller = AciContainersConfig.controllerFromJson(Files.readString(Path.of("src/test/resources/controller.conf")));
         ClusterAddressing addressing = ClusterAddressing.from(controller, Duration.ofSeconds(30), clock);
         return new IpamEngine(addressing, new IpamAllocator(addressing.allocatorConfig()), c,
-                new AuditLog("ipam-service/test", clock), clock, Duration.ofMinutes(2));
+                new AuditLog("ipam-service/test", clock), clock, Duration.ofMinutes(2), recordSize);
+    }
+
+    private void webSlice(int endpoints) {
+        cluster.slices.removeIf(sl -> sl.getMetadata().getName().equals("web-ipv4"));
+        var slice = new io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder()
+                .withNewMetadata().withNamespace("default").withName("web-ipv4").addToLabels("kubernetes.io/service-name", "web").endMetadata()
+                .withAddressType("IPv4")
+                .addNewPort().withName("http").withProtocol("TCP").withPort(8080).endPort();
+        for (int i = 0; i < endpoints; i++) {
+            slice.addNewEndpoint().withAddresses("10.2.1." + (i + 2)).withNodeName("worker-1")
+                    .withNewConditions().withReady(true).endConditions().endEndpoint();
+        }
+        cluster.slices.add(slice.build());
     }
 
     private Changes restoreEmpty() {
@@ -439,6 +456,58 @@ class IpamEngineTest {
         assertThat(out.nodeAnnotations()).as("the lagging annotation is brought up to date")
                 .anyMatch(a -> a.node().equals("worker-1") && NodeAnnotationCodec.write(nodeRecord.podNetworkRanges())
                         .equals(a.annotations().get(NodeAnnotationCodec.POD_NETWORK_RANGES)));
+    }
+
+    /**
+     * A record over the topic's limit would fail the whole transaction (every pod of the batch) and,
+     * published again after every restore, keep ipam from ever serving: it is refused instead, once
+     * per version, and the rest of the batch goes on.
+     */
+    @Test
+    void aServiceRecordOverTheTopicsLimitIsRefusedOnceAndTheBatchGoesOn() throws Exception {
+        engine = newEngine(cluster, new ServiceRecordSize(2048));
+        restoreEmpty();
+        cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");
+        engine.node("worker-1", new Changes());
+        Service web = cluster.addLoadBalancer("default", "web", "SingleStack", List.of("IPv4"), List.of("10.96.0.40"));
+        webSlice(2);
+        Changes small = new Changes();
+        engine.service("default/web", small);
+        assertThat(published(small, Topic.SERVICE_ADDRESSING, "default/web", ServiceAddressing.class).endpoints()).hasSize(2);
+
+        webSlice(60);
+        cluster.addPod("default", "web-new", "worker-1");
+        Changes out = new Changes();
+        engine.pod("default/web-new", out);
+        engine.service("default/web", out);
+        assertThat(out.publishes()).noneMatch(p -> p.topic() == Topic.SERVICE_ADDRESSING);
+        assertThat(out.publishes()).anyMatch(p -> p.topic() == Topic.POD_ADDRESSING);
+        assertThat(out.audits()).filteredOn(a -> a.action().equals("service.refused")).singleElement()
+                .satisfies(a -> assertThat(a.reason()).contains("60 endpoints").contains("over the 2048-byte limit of acicni.service-addressing"));
+        assertThat(out.events()).singleElement().satisfies(e -> {
+            assertThat(e.reason()).isEqualTo("AddressingTooLarge");
+            assertThat(e.uid()).isEqualTo(web.getMetadata().getUid());
+        });
+        assertThat(engine.serviceAddressing("default/web").orElseThrow().endpoints()).as("what Kafka holds").hasSize(2);
+
+        Changes again = new Changes();
+        engine.service("default/web", again);
+        assertThat(again.audits()).isEmpty();
+        assertThat(again.events()).isEmpty();
+
+        webSlice(3);
+        Changes shrunk = new Changes();
+        engine.service("default/web", shrunk);
+        assertThat(published(shrunk, Topic.SERVICE_ADDRESSING, "default/web", ServiceAddressing.class).endpoints()).hasSize(3);
+    }
+
+    @Test
+    void onlyARecordThatCouldBeTooLargeIsMeasured() {
+        ServiceAddressing few = new ServiceAddressing("u", "default", "web", "ClusterIP", null, List.of(), List.of(), List.of(),
+                List.of(), List.of(), null, null);
+        assertThat(ServiceRecordSize.units(few)).isEqualTo(1);
+        assertThat(ServiceRecordSize.UNITS_MEASURED_ABOVE).isEqualTo(8191);
+        assertThat(new ServiceRecordSize().refusal(few)).isEmpty();
     }
 
     @Test
