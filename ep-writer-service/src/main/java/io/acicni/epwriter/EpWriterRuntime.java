@@ -19,6 +19,7 @@ import io.acicni.epwriter.sync.NodeDirs;
 import io.acicni.epwriter.sync.NodeFileSync;
 import io.acicni.epwriter.sync.SyncReport;
 import io.acicni.epwriter.sync.SyncScheduler;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -71,6 +72,11 @@ public class EpWriterRuntime {
         String instance = config.instance().or(() -> Optional.ofNullable(System.getenv("HOSTNAME"))).orElse(nodes.get(0));
         String actor = "ep-writer-service/" + instance;
         outbox = new KafkaOutbox(kafkaConfig, "/acicni/ep-writer-service/" + instance);
+        for (String topic : outbox.notPublished().keySet()) {
+            FunctionCounter.builder("acicni.epwriter.kafka.not.published", outbox, o -> o.notPublished().get(topic))
+                    .description("Audit events and dead letters whose send to Kafka failed (logged, not retried)")
+                    .tag("topic", topic).register(registry);
+        }
         FileEvents events = new FileEvents(outbox::audit, registry, actor, Clock.systemUTC());
 
         state = new AddressingState(nodes);

@@ -18,18 +18,22 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What this service writes to Kafka: audit events ({@code acicni.audit}, CloudEvents headers) and
  * rejected records ({@code acicni.dlq}: original key, value and headers plus the
  * {@code dead-letter-*} headers SmallRye's dead-letter queue uses, so all services' DLQ entries read alike).
- * Sends are asynchronous; a failed send is logged, never blocks file writing.
+ * Sends are asynchronous; a failed send is logged and counted ({@link #notPublished()}, the metric
+ * {@code acicni_epwriter_kafka_not_published_total{topic}}), never blocks file writing.
  */
 public final class KafkaOutbox implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KafkaOutbox.class);
 
     private final Producer<byte[], byte[]> producer;
     private final String source;
+    private final LongAdder auditsNotPublished = new LongAdder();
+    private final LongAdder deadLettersNotPublished = new LongAdder();
 
     public KafkaOutbox(Map<String, Object> kafkaConfig, String source) {
         this(new KafkaProducer<>(producerConfig(kafkaConfig), new ByteArraySerializer(), new ByteArraySerializer()), source);
@@ -46,6 +50,8 @@ public final class KafkaOutbox implements AutoCloseable {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        // a rejected record is copied whole to the DLQ: up to a service record's size
+        config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topic.largestMessageBytes());
         return config;
     }
 
@@ -55,6 +61,7 @@ public final class KafkaOutbox implements AutoCloseable {
                 CloudEventHeaders.create(Topic.AUDIT, event.schemaVersion(), source, event.subject(), event.time()));
         producer.send(record, (meta, e) -> {
             if (e != null) {
+                auditsNotPublished.increment();
                 LOG.warnf("Audit event %s %s not published: %s", event.action(), event.subject(), e.getMessage());
             }
         });
@@ -73,10 +80,16 @@ public final class KafkaOutbox implements AutoCloseable {
         header(record, "dead-letter-source", source);
         producer.send(record, (meta, e) -> {
             if (e != null) {
+                deadLettersNotPublished.increment();
                 LOG.errorf("Rejected record %s-%d@%d could not be sent to %s: %s", original.topic(), original.partition(),
                         original.offset(), Topic.DLQ.topicName(), e.getMessage());
             }
         });
+    }
+
+    /** Sends that failed, by topic ({@code acicni.audit}, {@code acicni.dlq}), since start. */
+    public Map<String, Long> notPublished() {
+        return Map.of(Topic.AUDIT.topicName(), auditsNotPublished.sum(), Topic.DLQ.topicName(), deadLettersNotPublished.sum());
     }
 
     private static void header(ProducerRecord<byte[], byte[]> record, String name, String value) {
