@@ -6,6 +6,7 @@ import io.acicni.events.cloudevents.CloudEventHeaders;
 import io.acicni.events.model.PodAddress;
 import io.acicni.events.model.PodAddressing;
 import io.acicni.events.model.PodKey;
+import io.acicni.events.model.ServiceAddressing;
 import io.acicni.events.serde.EventSerde;
 import io.acicni.events.topic.NodePartitioner;
 import io.acicni.events.topic.Topic;
@@ -81,6 +82,50 @@ class PodAddressingRoundTripIT {
         assertThat(tombstone.value()).isNull();
         assertThat(CloudEventHeaders.read(tombstone.headers()).subject()).isEqualTo(node + "/" + uid);
         assertThat(CloudEventHeaders.read(tombstone.headers()).id()).isNotEqualTo(ce.id());
+    }
+
+    /**
+     * A service with tens of thousands of endpoints is one record of megabytes: over Kafka's default
+     * limit, the producer refused it and the whole batch's transaction failed (again after every
+     * restore). The topic and the producer now take up to Topic.SERVICE_RECORD_LIMIT_BYTES.
+     */
+    @Test
+    void aServiceRecordOfSeveralMegabytesIsPublishedAndReadBack() throws Exception {
+        String name = "big-" + UUID.randomUUID().toString().substring(0, 8);
+        List<ServiceAddressing.Endpoint> endpoints = new ArrayList<>();
+        for (int i = 0; i < 30_000; i++) {
+            endpoints.add(new ServiceAddressing.Endpoint(ip("10.2." + (i / 250) + "." + (i % 250 + 2)), "worker-" + (i % 500),
+                    UUID.randomUUID().toString(), List.of(new ServiceAddressing.EndpointPort("http", "TCP", 8080))));
+        }
+        ServiceAddressing service = new ServiceAddressing(UUID.randomUUID().toString(), "default", name, "ClusterIP", "SingleStack",
+                List.of(), List.of(ip("10.96.0.10")), List.of(), List.of(new ServiceAddressing.Port("http", "TCP", 80, "8080", null)),
+                endpoints, null, null);
+        int bytes = EventSerde.get().serialize(service).length;
+        assertThat(bytes).isGreaterThan(3 * Topic.KAFKA_DEFAULT_MAX_MESSAGE_BYTES).isLessThan(Topic.SERVICE_RECORD_LIMIT_BYTES);
+
+        await().atMost(Duration.ofSeconds(60)).until(outbox::isOpen);
+        outbox.publish(List.of(new Changes.Publish(Topic.SERVICE_ADDRESSING, service.key(), service)), List.of());
+
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.get().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(Topic.SERVICE_ADDRESSING.topicName()).stream()
+                    .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            ConsumerRecord<String, byte[]> found = null;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (found == null && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (service.key().equals(r.key())) {
+                        found = r;
+                    }
+                }
+            }
+            assertThat(found).as("the service's record").isNotNull();
+            assertThat(found.value()).hasSize(bytes);
+            assertThat(EventSerde.get().deserialize(Topic.SERVICE_ADDRESSING, found.value())).isEqualTo(service);
+        }
     }
 
     private static List<ConsumerRecord<String, byte[]>> readPartition(int partition, String key, int count) {
