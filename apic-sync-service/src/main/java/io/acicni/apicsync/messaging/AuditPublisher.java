@@ -10,26 +10,48 @@ import io.acicni.events.cloudevents.CloudEventHeaders;
 import io.acicni.events.model.AuditEvent;
 import io.acicni.events.topic.Topic;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
-/** One audit event per APIC POST and DELETE: the dn, what was written or removed, and why. */
+/**
+ * One audit event per APIC POST and DELETE: the dn, what was written or removed, and why.
+ *
+ * <p>The emitter's buffer is unbounded: a pass's writes are already made when their audits are sent,
+ * and the first pass on a large fabric makes thousands (the default buffer, 128 plus 1,024 in flight,
+ * made {@code send} throw for the rest). It holds at most one pass's events while Kafka is slow. An
+ * event Kafka refuses is logged and counted ({@code acicni_apic_audit_not_published_total}).
+ */
 @ApplicationScoped
 public class AuditPublisher {
+    private static final Logger LOG = Logger.getLogger(AuditPublisher.class);
+
     private final Emitter<AuditEvent> emitter;
     private final String actor;
+    private final Counter notPublished;
 
     @Inject
-    public AuditPublisher(@Channel("audit-out") Emitter<AuditEvent> emitter,
-                          @ConfigProperty(name = "acicni.instance.name") String instance) {
+    public AuditPublisher(@Channel("audit-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<AuditEvent> emitter,
+                          @ConfigProperty(name = "acicni.instance.name") String instance, MeterRegistry registry) {
         this.emitter = emitter;
         this.actor = "apic-sync-service/" + instance;
+        this.notPublished = Counter.builder("acicni.apic.audit.not.published")
+                .description("Audit events of APIC writes that could not be sent to Kafka (logged, not retried)").register(registry);
+    }
+
+    /** Audit events that could not be sent, since start. */
+    public long notPublished() {
+        return (long) notPublished.count();
     }
 
     public void changes(ChangeSet changes) {
@@ -47,9 +69,23 @@ public class AuditPublisher {
     }
 
     private void send(AuditEvent event) {
-        emitter.send(Message.of(event).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.subject())
+        Message<AuditEvent> message = Message.of(event, () -> CompletableFuture.completedFuture(null), e -> {
+            failed(event, e);
+            return CompletableFuture.completedFuture(null);
+        }).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.subject())
                 .withHeaders(CloudEventHeaders.create(Topic.AUDIT, event.schemaVersion(), "/acicni/" + actor, event.subject(), event.time()))
-                .build()));
+                .build());
+        try {
+            emitter.send(message);
+        } catch (RuntimeException e) {
+            // the channel is down (Kafka unreachable for longer than its retries): the write was made anyway
+            failed(event, e);
+        }
+    }
+
+    private void failed(AuditEvent event, Throwable e) {
+        notPublished.increment();
+        LOG.warnf("Audit event %s %s not published: %s", event.action(), event.subject(), e.getMessage());
     }
 
     private static JsonNode tree(ApicObject object) {
