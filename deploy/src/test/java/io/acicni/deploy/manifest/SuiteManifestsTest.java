@@ -207,6 +207,15 @@ class SuiteManifestsTest {
         assertThat(config(topics, "acicni.audit")).containsEntry("cleanup.policy", "delete")
                 .containsEntry("retention.ms", "604800000");
         assertThat(config(topics, "acicni.dlq")).containsEntry("cleanup.policy", "delete");
+        assertThat(config(topics, "acicni.service-addressing")).containsEntry("max.message.bytes", "8454144");
+    }
+
+    @Test
+    void withThreeReplicasOrMoreAnAcknowledgedWriteIsOnAMajority() {
+        assertThat(KafkaTopicManifests.config(io.acicni.events.topic.Topic.POD_ADDRESSING, 3)).containsEntry("min.insync.replicas", "2");
+        assertThat(KafkaTopicManifests.config(io.acicni.events.topic.Topic.AUDIT, 5)).containsEntry("min.insync.replicas", "3");
+        assertThat(KafkaTopicManifests.config(io.acicni.events.topic.Topic.POD_ADDRESSING, 1)).doesNotContainKey("min.insync.replicas");
+        assertThat(KafkaTopicManifests.config(io.acicni.events.topic.Topic.POD_ADDRESSING, 2)).doesNotContainKey("min.insync.replicas");
     }
 
     @SuppressWarnings("unchecked")
