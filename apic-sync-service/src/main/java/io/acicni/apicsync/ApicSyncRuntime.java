@@ -3,6 +3,7 @@ package io.acicni.apicsync;
 import io.acicni.apic.client.ApicClient;
 import io.acicni.apic.client.ApicClientConfig;
 import io.acicni.apic.client.CertificateCredentials;
+import io.acicni.apic.client.PartialApplyException;
 import io.acicni.apic.client.PasswordCredentials;
 import io.acicni.apic.client.RetryPolicy;
 import io.acicni.apic.client.TlsSettings;
@@ -95,6 +96,10 @@ public class ApicSyncRuntime {
 
             @Override
             public void failed(Exception error, Duration retryIn) {
+                if (error instanceof PartialApplyException partial) {
+                    // made before the failure: the next pass finds them in sync and would never report them
+                    audit.changes(partial.applied());
+                }
                 lastError = "APIC reconcile failed: " + error.getMessage() + "; retrying in " + retryIn;
             }
         }, () -> leader && catchUp.caughtUp(), config.resyncInterval(), config.debounce(), config.maxBackoff());

@@ -167,11 +167,22 @@ public final class ApicClient implements AutoCloseable {
 
     /** Applies a diff: POSTs in order, then DELETEs. Stops at the first failure (the next pass retries). */
     public void apply(ChangeSet changes) {
-        for (ApicPost p : changes.posts()) {
-            post(p.dn(), p.body());
-        }
-        for (ApicDelete d : changes.deletes()) {
-            delete(d.dn());
+        int posted = 0;
+        int deleted = 0;
+        try {
+            for (ApicPost p : changes.posts()) {
+                post(p.dn(), p.body());
+                posted++;
+            }
+            for (ApicDelete d : changes.deletes()) {
+                delete(d.dn());
+                deleted++;
+            }
+        } catch (RuntimeException e) {
+            if (posted == 0 && deleted == 0) {
+                throw e;
+            }
+            throw new PartialApplyException(changes.firstWrites(posted, deleted), changes.writeCount(), e);
         }
     }
 

@@ -33,6 +33,17 @@ public record ChangeSet(List<ApicPost> posts, List<ApicDelete> deletes, List<Api
         return all;
     }
 
+    /**
+     * The part of this change set made by its first {@code posts} POSTs and first {@code deletes}
+     * DELETEs (in order), with the removals inside those POSTs: what a failed apply did write.
+     */
+    public ChangeSet firstWrites(int posts, int deletes) {
+        List<ApicPost> made = this.posts.subList(0, posts);
+        List<ApicDelete> inside = removedInPosts.stream()
+                .filter(r -> made.stream().anyMatch(p -> r.dn().startsWith(p.dn() + "/"))).toList();
+        return new ChangeSet(made, this.deletes.subList(0, deletes), inside, skipped);
+    }
+
     /** True when nothing needs to be written. */
     public boolean isEmpty() {
         return posts.isEmpty() && deletes.isEmpty();

@@ -3,6 +3,9 @@ package io.acicni.apic.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.acicni.apic.diff.ApicDelete;
+import io.acicni.apic.diff.ApicPost;
+import io.acicni.apic.diff.ChangeSet;
 import io.acicni.apic.model.ApicObject;
 import java.net.ConnectException;
 import java.nio.charset.StandardCharsets;
@@ -137,6 +140,39 @@ class ApicClientTest {
                 .isInstanceOfSatisfying(ApicAuthenticationException.class, e -> assertThat(e.apicText()).startsWith("Token was invalid"));
         assertThat(t.paths()).containsExactly("POST /api/aaaLogin.json", "GET /api/mo/uni.json",
                 "POST /api/aaaLogin.json", "GET /api/mo/uni.json");
+    }
+
+    /** A pass that fails part-way says what it did write, so those writes can still be audited. */
+    @Test
+    void aChangeSetThatFailsPartWayReportsTheWritesItMade() {
+        FakeTransport t = new FakeTransport(c -> c.pathAndQuery().contains("aaaLogin") ? FakeTransport.login("t", 600)
+                : c.pathAndQuery().contains("tn-c") ? FakeTransport.json(400, "{\"imdata\":[{\"error\":{\"attributes\":{\"code\":\"182\","
+                        + "\"text\":\"invalid\"}}}]}")
+                : FakeTransport.empty());
+        ApicClient client = new ApicClient(config(admin()).build(), t);
+        List<ApicPost> posts = List.of(post("uni/tn-a"), post("uni/tn-b"), post("uni/tn-c"), post("uni/tn-d"));
+        ApicDelete insideA = new ApicDelete("uni/tn-a/BD-old", ApicObject.of("fvBD"), "gone");
+        ApicDelete insideD = new ApicDelete("uni/tn-d/BD-old", ApicObject.of("fvBD"), "gone");
+        ChangeSet changes = new ChangeSet(posts, List.of(new ApicDelete("uni/tn-x", ApicObject.of("fvTenant"), "gone")),
+                List.of(insideA, insideD), List.of());
+
+        assertThatThrownBy(() -> client.apply(changes)).isInstanceOfSatisfying(PartialApplyException.class, e -> {
+            assertThat(e.applied().posts()).extracting(ApicPost::dn).containsExactly("uni/tn-a", "uni/tn-b");
+            assertThat(e.applied().deletes()).isEmpty();
+            assertThat(e.applied().removedInPosts()).containsExactly(insideA);
+            assertThat(e.getMessage()).startsWith("after 2 of 5 writes: ");
+            assertThat(e.apicCode()).isEqualTo("182");
+        });
+        assertThat(t.paths()).noneMatch(p -> p.contains("tn-d") || p.contains("tn-x"));
+
+        ApicClient failingFirst = new ApicClient(config(admin()).build(), t);
+        ChangeSet fromC = new ChangeSet(List.of(post("uni/tn-c")), List.of(), List.of());
+        assertThatThrownBy(() -> failingFirst.apply(fromC)).isInstanceOf(ApicException.class)
+                .isNotInstanceOf(PartialApplyException.class);
+    }
+
+    private static ApicPost post(String dn) {
+        return new ApicPost(dn, ApicObject.of("fvTenant").attr("dn", dn), "test");
     }
 
     @Test

@@ -87,6 +87,44 @@ class ApicSyncIT {
         await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
+    /**
+     * A pass that fails part-way has made some writes; the next pass finds them in sync. They are
+     * audited from the failed pass, or never.
+     */
+    @Test
+    void theWritesOfAPassThatFailsPartWayAreAudited() {
+        var apic = ApicEmulatorResource.apic();
+        await().atMost(WAIT).until(() -> apic.exists("uni/tn-kube/ndPfxPol-kube-nd-ra-policy"));
+        // two subtrees, so two POSTs in DN order: the service's external EPG (tn-common) is made, the
+        // node's redirect destination (tn-kube) is refused
+        String first = "uni/tn-common/out-l3out/instP-kube_svc_shop_partial";
+        String second = "uni/tn-kube/svcCont/svcRedirectPol-kube_svc_global/RedirectDest_ip-[fd00:5::8]";
+        apic.faults().goDown();
+        try {
+            // both in the same pass: it can only run when the APIC is back
+            send(Topic.SERVICE_ADDRESSING, "shop/partial", lb("partial", "10.3.0.21"));
+            send(Topic.NODE_ADDRESSING, "it-partial", new NodeAddressing("it-partial", NodeAddressing.PodNetworkRanges.empty(),
+                    new NodeServiceEndpoint("0a:58:0a:05:00:08", ip("10.5.0.8"), ip("fd00:5::8")), List.of()));
+            apic.faults().rejectWritesUnder("uni/tn-kube/svcCont", "182", "refused for the test");
+            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
+        } finally {
+            apic.faults().comeBack();
+        }
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                .body("checks.find { it.name == 'apic-sync' }.data.reason", org.hamcrest.Matchers.containsString("refused for the test")));
+        assertThat(apic.exists(first)).isTrue();
+        assertThat(apic.exists(second)).isFalse();
+        apic.faults().clear();
+        await().atMost(WAIT).until(() -> apic.exists(second));
+
+        List<TopicProbe.Seen<AuditEvent>> audits = new TopicProbe(SharedKafka.get().bootstrapServers()).readAll(Topic.AUDIT, AuditEvent.class);
+        assertThat(audits).as("the write made by the failed pass").anyMatch(a -> a.value().action().equals("apic.post")
+                && a.value().subject().startsWith("apic/" + first));
+        assertThat(audits).anyMatch(a -> a.value().action().equals("apic.post") && a.value().subject().startsWith("apic/uni/tn-kube/svcCont"));
+        send(Topic.NODE_ADDRESSING, "it-partial", null);
+        send(Topic.SERVICE_ADDRESSING, "shop/partial", null);
+    }
+
     private static ServiceAddressing lb(String name, String ip) {
         return new ServiceAddressing("uid-" + name, "shop", name, "LoadBalancer", "SingleStack", List.of(IpFamily.IPv4),
                 List.of(ip("10.96.3.9")), List.of(ip(ip)), List.of(), List.of(), null, null);
