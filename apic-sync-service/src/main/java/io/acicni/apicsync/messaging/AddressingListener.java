@@ -18,9 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads node and service addressing from the compacted topics into {@link ObservedAddressing}.
- * A record that is not a valid event (malformed JSON, missing field, unknown schema version) is
- * rejected with an {@link InvalidEventException}: the channel's dead-letter-queue failure strategy
- * copies it, with the reason in its headers, to {@code acicni.dlq}, and consumption goes on.
+ * A record that is not a valid event (malformed JSON, missing field, unknown schema version, key and
+ * value disagreeing) is rejected: {@link DeadLetters} copies it, with the reason in its headers, to
+ * {@code acicni.dlq}, and consumption goes on. The methods never throw, so the channel never fails.
  */
 @ApplicationScoped
 public class AddressingListener {
@@ -28,12 +28,14 @@ public class AddressingListener {
 
     private final ObservedAddressing observed;
     private final MeterRegistry registry;
+    private final DeadLetters deadLetters;
     private final AtomicLong nodeRecords = new AtomicLong();
     private final AtomicLong serviceRecords = new AtomicLong();
 
-    public AddressingListener(ObservedAddressing observed, MeterRegistry registry) {
+    public AddressingListener(ObservedAddressing observed, MeterRegistry registry, DeadLetters deadLetters) {
         this.observed = observed;
         this.registry = registry;
+        this.deadLetters = deadLetters;
     }
 
     public static final String NODE_CHANNEL = "node-addressing-in";
@@ -48,6 +50,8 @@ public class AddressingListener {
                         new InvalidEventException("node", "'" + node.node() + "' differs from the record key '" + record.key() + "'"));
             }
             observed.node(record.key(), node);
+        } catch (InvalidEventException e) {
+            deadLetters.send(record, e);
         } finally {
             nodeRecords.incrementAndGet();
         }
@@ -62,6 +66,8 @@ public class AddressingListener {
                         new InvalidEventException("namespace/name", "'" + service.key() + "' differs from the record key '" + record.key() + "'"));
             }
             observed.service(record.key(), service);
+        } catch (InvalidEventException e) {
+            deadLetters.send(record, e);
         } finally {
             serviceRecords.incrementAndGet();
         }

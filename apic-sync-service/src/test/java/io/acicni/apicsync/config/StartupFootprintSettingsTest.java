@@ -25,9 +25,10 @@ class StartupFootprintSettingsTest {
         Properties p = KindRegistrations.applicationProperties();
         for (String channel : List.of("node-addressing-in", "service-addressing-in")) {
             String prefix = "mp.messaging.incoming." + channel + ".";
-            assertThat(p.getProperty(prefix + "failure-strategy")).isEqualTo("dead-letter-queue");
-            assertThat(p.getProperty(prefix + "dead-letter-queue.lazy-client")).as(channel).isEqualTo("true");
+            // rejected records are dead-lettered by DeadLetters, whose failure never fails the channel
+            assertThat(p.getProperty(prefix + "failure-strategy")).isEqualTo("ignore");
         }
+        assertThat(p.getProperty("mp.messaging.outgoing.dlq-out.lazy-client")).isEqualTo("true");
         assertThat(p.getProperty("mp.messaging.outgoing.audit-out.lazy-client")).isEqualTo("true");
     }
 

@@ -1,0 +1,82 @@
+package io.acicni.apicsync.messaging;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Copies a record the listener cannot apply to {@code acicni.dlq}: its key, value and headers plus the
+ * {@code dead-letter-*} headers ep-writer writes too (reason, cause, topic, partition, offset,
+ * source). Sent by us rather than by the connector's dead-letter-queue strategy, whose failed send
+ * failed the incoming channel (liveness KO, a restart, and a crash loop while the DLQ cannot be
+ * written); here a failed send is logged and counted ({@code acicni_apic_dead_letters_not_published_total})
+ * and consumption goes on.
+ */
+@ApplicationScoped
+public class DeadLetters {
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    private final Emitter<byte[]> emitter;
+    private final String source;
+    private final Counter notPublished;
+
+    @Inject
+    public DeadLetters(@Channel("dlq-out") @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) Emitter<byte[]> emitter,
+                       @ConfigProperty(name = "acicni.instance.name") String instance, MeterRegistry registry) {
+        this.emitter = emitter;
+        this.source = "/acicni/apic-sync-service/" + instance;
+        this.notPublished = Counter.builder("acicni.apic.dead.letters.not.published")
+                .description("Rejected records that could not be copied to acicni.dlq (logged, not retried)").register(registry);
+    }
+
+    public void send(ConsumerRecord<String, byte[]> original, Exception reason) {
+        RecordHeaders headers = new RecordHeaders();
+        for (Header h : original.headers()) {
+            headers.add(h);
+        }
+        header(headers, "dead-letter-reason", reason.getMessage() == null ? reason.toString() : reason.getMessage());
+        header(headers, "dead-letter-cause", reason.getClass().getName());
+        header(headers, "dead-letter-topic", original.topic());
+        header(headers, "dead-letter-partition", Integer.toString(original.partition()));
+        header(headers, "dead-letter-offset", Long.toString(original.offset()));
+        header(headers, "dead-letter-source", source);
+        Message<byte[]> message = Message.of(original.value(), () -> CompletableFuture.completedFuture(null), e -> {
+            failed(original, e);
+            return CompletableFuture.completedFuture(null);
+        }).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(original.key()).withHeaders(headers).build());
+        try {
+            emitter.send(message);
+        } catch (RuntimeException e) {
+            failed(original, e);
+        }
+    }
+
+    /** Copies that could not be sent, since start. */
+    public long notPublished() {
+        return (long) notPublished.count();
+    }
+
+    private void failed(ConsumerRecord<String, byte[]> original, Throwable e) {
+        notPublished.increment();
+        LOG.errorf("Rejected record %s-%d@%d could not be sent to acicni.dlq: %s", original.topic(), original.partition(),
+                original.offset(), e.getMessage());
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+    }
+}
