@@ -186,6 +186,12 @@ public final class CompactedTopicReader implements AutoCloseable {
             List<TopicPartition> partitions = new java.util.ArrayList<>();
             for (Topic topic : topics) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic.topicName(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (infos == null || infos.isEmpty()) {
+                    // not "Kafka holds nothing": a restore from a missing topic would forget chunks that
+                    // are only in Kafka and hand them out again; the loop retries the restore instead
+                    throw new IllegalStateException("topic " + topic.topicName() + " has no partitions (missing, or its metadata"
+                            + " not available yet): cannot restore what Kafka holds");
+                }
                 infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
             }
             consumer.assign(partitions);

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CompactedTopicReaderTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -30,6 +31,7 @@ class CompactedTopicReaderTest {
         final AtomicInteger failuresLeft = new AtomicInteger();
         volatile CountDownLatch gate;
         final CountDownLatch entered = new CountDownLatch(1);
+        volatile Topic missing;
 
         @Override
         public synchronized Consumer<String, byte[]> get() {
@@ -47,6 +49,9 @@ class CompactedTopicReaderTest {
             MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
             Map<TopicPartition, Long> offsets = new HashMap<>();
             for (Topic topic : List.of(Topic.NODE_ADDRESSING, Topic.POD_ADDRESSING, Topic.SERVICE_ADDRESSING)) {
+                if (topic == missing) {
+                    continue;
+                }
                 consumer.updatePartitions(topic.topicName(), List.of(new PartitionInfo(topic.topicName(), 0, null, null, null)));
                 offsets.put(new TopicPartition(topic.topicName(), 0), 0L);
             }
@@ -110,6 +115,16 @@ class CompactedTopicReaderTest {
         preparing.get(5, TimeUnit.SECONDS);
         assertThat(read.get(5, TimeUnit.SECONDS).services()).isEmpty();
         assertThat(consumers.built).hasSize(1);
+    }
+
+    @Test
+    void aStateTopicWithoutPartitionsFailsTheReadInsteadOfRestoringNothing() {
+        Consumers consumers = new Consumers();
+        consumers.missing = Topic.NODE_ADDRESSING;
+        CompactedTopicReader reader = new CompactedTopicReader(Map.of(), consumers);
+        assertThatThrownBy(() -> reader.read(TIMEOUT)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("topic acicni.node-addressing has no partitions");
+        assertThat(consumers.built.get(0).closed()).isTrue();
     }
 
     @Test
