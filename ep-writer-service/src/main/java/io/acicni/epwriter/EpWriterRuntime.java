@@ -159,6 +159,11 @@ public class EpWriterRuntime {
         return scheduler != null && scheduler.started();
     }
 
+    /** Why the addressing state read from Kafka can no longer be trusted (restart needed), or empty. */
+    public Optional<String> stateLost() {
+        return Optional.ofNullable(feed == null ? null : feed.stateLost());
+    }
+
     public Map<String, Long> lag() {
         Map<String, Long> out = new LinkedHashMap<>();
         if (feed != null) {

@@ -4,7 +4,9 @@ import io.acicni.events.topic.NodePartitioner;
 import io.acicni.events.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetOutOfRangeException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -38,6 +40,9 @@ public final class AddressingFeed implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AddressingFeed.class);
     private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration RETRY = Duration.ofSeconds(5);
+    /** Half the topics' tombstone retention: an absence up to this cannot have missed a deletion. */
+    static final Duration SAFE_ABSENCE = Topic.TOMBSTONE_RETENTION.dividedBy(2);
+    static final Duration CONTACT_CHECK = Duration.ofSeconds(30);
 
     private final Map<String, Object> kafkaConfig;
     private final Collection<String> nodes;
@@ -49,6 +54,11 @@ public final class AddressingFeed implements AutoCloseable {
     private final Map<TopicPartition, Long> positions = new HashMap<>();
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean caughtUp;
+    /** Why the state read so far can no longer be trusted (the service must restart), or null. */
+    private volatile String stateLost;
+    /** When the broker last answered this feed (records, or the periodic contact check). */
+    private long lastContactNanos = System.nanoTime();
+    private long nextContactCheck;
     private volatile boolean closed;
     private Thread thread;
 
@@ -122,7 +132,9 @@ public final class AddressingFeed implements AutoCloseable {
     private void consume() {
         Map<String, Object> config = new HashMap<>(KafkaSettings.clientConfig(kafkaConfig));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // every session seeks explicitly (the beginning, or where the last one stopped); a position that
+        // falls out of range must be noticed (ResumeCheck), never silently reset
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
         // ipam publishes in transactions and, when one fails, rebuilds from what was committed and may
         // give the same addresses to other pods: an aborted record must never become a file. End
         // offsets (the catch-up target, the lag) are then the last stable offsets.
@@ -144,12 +156,29 @@ public final class AddressingFeed implements AutoCloseable {
                 }
             }
             Map<TopicPartition, Long> endAtStart = c.endOffsets(assigned);
+            if (!positions.isEmpty()) {
+                ResumeCheck.problem(positions, c.beginningOffsets(assigned), endAtStart,
+                                Duration.ofNanos(System.nanoTime() - lastContactNanos), SAFE_ABSENCE)
+                        .ifPresent(why -> lose(why, c, assigned));
+            }
             LOG.infof("Reading %s for nodes %s; catching up to %s", assigned, nodes, endAtStart);
             // checked before the first poll too: with nothing to read (a new cluster, or nothing for these
             // nodes) the feed is caught up at once instead of after a poll that waits its whole timeout
             checkCaughtUp(c, endAtStart);
             while (!closed) {
-                for (ConsumerRecord<byte[], byte[]> record : c.poll(Duration.ofMillis(200))) {
+                ConsumerRecords<byte[], byte[]> records;
+                try {
+                    records = c.poll(Duration.ofMillis(200));
+                } catch (OffsetOutOfRangeException e) {
+                    lose("position out of range on " + e.offsetOutOfRangePartitions() + ": records were removed unread", c,
+                            e.offsetOutOfRangePartitions().keySet());
+                    continue;
+                }
+                if (!records.isEmpty()) {
+                    lastContactNanos = System.nanoTime();
+                }
+                checkContact(c, assigned);
+                for (ConsumerRecord<byte[], byte[]> record : records) {
                     process(record);
                     positions.put(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
                 }
@@ -159,6 +188,54 @@ public final class AddressingFeed implements AutoCloseable {
         } finally {
             consumer = null;
         }
+    }
+
+    /**
+     * A poll returns nothing both when there is nothing new and when the broker cannot be reached, and
+     * the consumer then resumes by itself: so every {@link #CONTACT_CHECK} the feed asks the broker for
+     * the partitions' offsets. When it has not answered for longer than {@link #SAFE_ABSENCE}, deletions
+     * may have been missed; once it answers again, a position before a partition's new start means
+     * records were removed unread (ResumeCheck).
+     */
+    private void checkContact(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
+        long now = System.nanoTime();
+        if (now < nextContactCheck) {
+            return;
+        }
+        nextContactCheck = now + CONTACT_CHECK.toNanos();
+        Duration away = Duration.ofNanos(now - lastContactNanos);
+        try {
+            Map<TopicPartition, Long> beginnings = c.beginningOffsets(assigned, Duration.ofSeconds(5));
+            Map<TopicPartition, Long> current = new HashMap<>();
+            for (TopicPartition tp : assigned) {
+                current.put(tp, c.position(tp, Duration.ofSeconds(5)));
+            }
+            lastContactNanos = System.nanoTime();
+            ResumeCheck.problem(current, beginnings, Map.of(), away, SAFE_ABSENCE).ifPresent(why -> lose(why, c, assigned));
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            if (away.compareTo(SAFE_ABSENCE) > 0) {
+                lose("no answer from Kafka for " + away, c, assigned);
+            }
+        }
+    }
+
+    /** Why the state can no longer be trusted, or null while it can. */
+    public String stateLost() {
+        return stateLost;
+    }
+
+    /**
+     * The state read so far may hold pods that no longer exist: reported (liveness DOWN, so the
+     * service is restarted and rebuilds from the beginning of the topics), and reading goes on from
+     * the beginning of the affected partitions meanwhile, so new records still reach their files.
+     */
+    private void lose(String why, KafkaConsumer<byte[], byte[]> c, java.util.Collection<TopicPartition> partitions) {
+        if (stateLost == null) {
+            stateLost = why;
+            LOG.errorf("The addressing state of nodes %s can no longer be trusted: %s. Reporting not alive, so that this "
+                    + "ep-writer is restarted and rebuilds its files from the topics", nodes, why);
+        }
+        c.seekToBeginning(partitions);
     }
 
     private void checkCaughtUp(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> endAtStart) {
@@ -235,7 +312,9 @@ public final class AddressingFeed implements AutoCloseable {
     private void updateLag(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
         Map<String, Long> sums = new HashMap<>();
         for (TopicPartition tp : assigned) {
-            c.currentLag(tp).ifPresent(l -> sums.merge(tp.topic(), l, Long::sum));
+            // read_committed: the lag is against the last stable offset the consumer last heard of, which
+            // can be behind a position it has since passed (control markers): never less than nothing
+            c.currentLag(tp).ifPresent(l -> sums.merge(tp.topic(), Math.max(0, l), Long::sum));
         }
         sums.forEach((topic, value) -> lag.get(topic).set(value));
     }

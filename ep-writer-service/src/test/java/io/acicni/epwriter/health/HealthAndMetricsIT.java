@@ -19,6 +19,8 @@ class HealthAndMetricsIT {
     @Test
     void healthIsUpOnceCaughtUp() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(ServiceEndpoints::assertHealthUp);
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'ep-writer addressing state' }.status", org.hamcrest.Matchers.equalTo("UP"));
     }
 
     @Test
@@ -26,6 +28,7 @@ class HealthAndMetricsIT {
         ServiceEndpoints.assertPrometheusMetrics();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 given().get("/q/metrics").then().statusCode(200)
-                        .body(containsString("acicni_epwriter_lag_records{topic=\"acicni.pod-addressing\"}")));
+                        .body(containsString("acicni_epwriter_lag_records{topic=\"acicni.pod-addressing\"}"))
+                        .body(containsString("acicni_epwriter_kafka_not_published_total{topic=\"acicni.audit\"}")));
     }
 }
