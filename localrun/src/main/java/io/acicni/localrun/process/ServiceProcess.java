@@ -127,8 +127,8 @@ public final class ServiceProcess implements AutoCloseable {
 
     /**
      * The class-data sharing options, unless the JVM options already choose ({@link TrainedArchive#chosenBy}):
-     * the trained archive of this {@code format} when one is usable; else a training run ({@code train});
-     * else the build-time archive if the build made one.
+     * the trained archive of this {@code format} when one is usable; else a training run ({@code train},
+     * and not recording with JFR); else the build-time archive if the build made one.
      */
     static List<String> archiveOptions(Spec spec, boolean train, TrainedArchive format) {
         Path dir = spec.jar().toAbsolutePath().getParent();
@@ -138,13 +138,22 @@ public final class ServiceProcess implements AutoCloseable {
         if (format.usable(dir)) {
             return format.useOptions();
         }
-        if (train) {
+        if (train && !recordsFlight(spec.jvmOptions())) {
             return format.trainOptions(dir, spec.name());
         }
         if (Files.isRegularFile(dir.resolve(APPCDS_ARCHIVE))) {
             return List.of("-XX:SharedArchiveFile=" + APPCDS_ARCHIVE);
         }
         return List.of();
+    }
+
+    /**
+     * Whether the options start a Flight Recorder recording: such a run does not train an archive, since
+     * JDK 17 disables JFR while it dumps a dynamic one ("JFR will be disabled during CDS dumping", and the
+     * {@code bench --jfr} run after a rebuild recorded nothing).
+     */
+    static boolean recordsFlight(List<String> jvmOptions) {
+        return jvmOptions.stream().anyMatch(o -> o.startsWith("-XX:StartFlightRecording"));
     }
 
     static String javaExecutable() {

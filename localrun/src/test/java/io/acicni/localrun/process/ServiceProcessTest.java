@@ -49,6 +49,10 @@ class ServiceProcessTest {
                 .containsExactly("-XX:ArchiveClassesAtExit=app-cds-trained.jsa.ep-writer_node-1.part", "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
         // training switched off: the build-time archive
         assertThat(ServiceProcess.archiveOptions(spec, false, CDS)).containsExactly("-XX:SharedArchiveFile=app-cds.jsa");
+        // a run recording with JFR does not train (JDK 17 turns JFR off while dumping): the build-time archive
+        ServiceProcess.Spec recording = new ServiceProcess.Spec("ep-writer/node-1", jar, 0,
+                List.of("-XX:StartFlightRecording=settings=profile,filename=/tmp/x"), Map.of(), Map.of(), app.resolve("l.log"));
+        assertThat(ServiceProcess.archiveOptions(recording, true, CDS)).containsExactly("-XX:SharedArchiveFile=app-cds.jsa");
 
         // the JVM exited by itself: its part file becomes the trained archive, used from then on
         Path part = Files.writeString(CDS.part(app, spec.name()), "archive");
