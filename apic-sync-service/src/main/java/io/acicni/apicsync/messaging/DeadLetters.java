@@ -1,13 +1,13 @@
 package io.acicni.apicsync.messaging;
 
+import io.acicni.events.topic.DeadLetterHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
@@ -15,13 +15,11 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Copies a record the listener cannot apply to {@code acicni.dlq}: its key, value and headers plus the
- * {@code dead-letter-*} headers ep-writer writes too (reason, cause, topic, partition, offset,
- * source). Sent by us rather than by the connector's dead-letter-queue strategy, whose failed send
+ * Copies a record the listener cannot apply to {@code acicni.dlq}: its key and value, with
+ * {@link DeadLetterHeaders} (the same as ep-writer's). Sent by us rather than by the connector's dead-letter-queue strategy, whose failed send
  * failed the incoming channel (liveness KO, a restart, and a crash loop while the DLQ cannot be
  * written); here a failed send is logged and counted ({@code acicni_apic_dead_letters_not_published_total})
  * and consumption goes on.
@@ -44,16 +42,7 @@ public class DeadLetters {
     }
 
     public void send(ConsumerRecord<String, byte[]> original, Exception reason) {
-        RecordHeaders headers = new RecordHeaders();
-        for (Header h : original.headers()) {
-            headers.add(h);
-        }
-        header(headers, "dead-letter-reason", reason.getMessage() == null ? reason.toString() : reason.getMessage());
-        header(headers, "dead-letter-cause", reason.getClass().getName());
-        header(headers, "dead-letter-topic", original.topic());
-        header(headers, "dead-letter-partition", Integer.toString(original.partition()));
-        header(headers, "dead-letter-offset", Long.toString(original.offset()));
-        header(headers, "dead-letter-source", source);
+        Headers headers = DeadLetterHeaders.of(original, reason, source);
         Message<byte[]> message = Message.of(original.value(), () -> CompletableFuture.completedFuture(null), e -> {
             failed(original, e);
             return CompletableFuture.completedFuture(null);
@@ -74,9 +63,5 @@ public class DeadLetters {
         notPublished.increment();
         LOG.errorf("Rejected record %s-%d@%d could not be sent to acicni.dlq: %s", original.topic(), original.partition(),
                 original.offset(), e.getMessage());
-    }
-
-    private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -3,14 +3,13 @@ package io.acicni.epwriter.messaging;
 import io.acicni.events.cloudevents.CloudEventHeaders;
 import io.acicni.events.model.AuditEvent;
 import io.acicni.events.serde.EventSerde;
+import io.acicni.events.topic.DeadLetterHeaders;
 import io.acicni.events.topic.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.jboss.logging.Logger;
 
@@ -68,16 +67,8 @@ public final class KafkaOutbox implements AutoCloseable {
     }
 
     public void deadLetter(ConsumerRecord<byte[], byte[]> original, Exception reason) {
-        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topic.DLQ.topicName(), null, original.key(), original.value());
-        for (Header h : original.headers()) {
-            record.headers().add(h);
-        }
-        header(record, "dead-letter-reason", reason.getMessage() == null ? reason.toString() : reason.getMessage());
-        header(record, "dead-letter-cause", reason.getClass().getName());
-        header(record, "dead-letter-topic", original.topic());
-        header(record, "dead-letter-partition", Integer.toString(original.partition()));
-        header(record, "dead-letter-offset", Long.toString(original.offset()));
-        header(record, "dead-letter-source", source);
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(Topic.DLQ.topicName(), null, original.key(), original.value(),
+                DeadLetterHeaders.of(original, reason, source));
         producer.send(record, (meta, e) -> {
             if (e != null) {
                 deadLettersNotPublished.increment();
@@ -90,10 +81,6 @@ public final class KafkaOutbox implements AutoCloseable {
     /** Sends that failed, by topic ({@code acicni.audit}, {@code acicni.dlq}), since start. */
     public Map<String, Long> notPublished() {
         return Map.of(Topic.AUDIT.topicName(), auditsNotPublished.sum(), Topic.DLQ.topicName(), deadLettersNotPublished.sum());
-    }
-
-    private static void header(ProducerRecord<byte[], byte[]> record, String name, String value) {
-        record.headers().add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
