@@ -80,7 +80,7 @@ public class ApicSyncRuntime {
         Ownership ownership = new Ownership(config.systemId(), Ownership.Mode.TAG);
         FabricNames names = new FabricNames(config.systemId(), config.l3outTenant(), config.l3out(), config.tenant());
         FabricReconciler reconciler = new FabricReconciler(client, new DesiredFabric(fabric, names, ownership), ownership);
-        catchUp = new CatchUp(kafkaClients, List.of(AddressingListener.NODE_CHANNEL, AddressingListener.SERVICE_CHANNEL), listener::processed);
+        catchUp = new CatchUp(kafkaClients, List.of(AddressingListener.NODE_CHANNEL, AddressingListener.SERVICE_CHANNEL), listener::processedNext);
         registry.gauge("acicni_apic_last_pass_writes", this, r -> r.lastChanges == null ? 0 : r.lastChanges.writeCount());
         registry.gauge("acicni_apic_in_sync", this, r -> r.lastError == null ? 1 : 0);
         Timer duration = Timer.builder("acicni_apic_reconcile_seconds").description("Duration of a reconcile pass").register(registry);

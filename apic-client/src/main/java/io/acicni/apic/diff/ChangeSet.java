@@ -40,7 +40,7 @@ public record ChangeSet(List<ApicPost> posts, List<ApicDelete> deletes, List<Api
     public ChangeSet firstWrites(int posts, int deletes) {
         List<ApicPost> made = this.posts.subList(0, posts);
         List<ApicDelete> inside = removedInPosts.stream()
-                .filter(r -> made.stream().anyMatch(p -> r.dn().startsWith(p.dn() + "/"))).toList();
+                .filter(r -> made.stream().anyMatch(p -> io.acicni.apic.model.Dn.isSelfOrDescendant(r.dn(), p.dn()))).toList();
         return new ChangeSet(made, this.deletes.subList(0, deletes), inside, skipped);
     }
 

@@ -11,16 +11,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reads node and service addressing from the compacted topics into {@link ObservedAddressing}.
  * A record that is not a valid event (malformed JSON, missing field, unknown schema version, key and
  * value disagreeing) is rejected: {@link DeadLetters} copies it, with the reason in its headers, to
- * {@code acicni.dlq}, and consumption goes on. The methods never throw, so the channel never fails.
+ * {@code acicni.dlq}, and consumption goes on; so is a record whose application fails for any other
+ * reason. The methods never throw, so the channel never fails.
  */
 @ApplicationScoped
 public class AddressingListener {
@@ -29,8 +32,8 @@ public class AddressingListener {
     private final ObservedAddressing observed;
     private final MeterRegistry registry;
     private final DeadLetters deadLetters;
-    private final AtomicLong nodeRecords = new AtomicLong();
-    private final AtomicLong serviceRecords = new AtomicLong();
+    /** Per partition, the offset after the last record this listener finished with. */
+    private final Map<TopicPartition, Long> processedNext = new ConcurrentHashMap<>();
 
     public AddressingListener(ObservedAddressing observed, MeterRegistry registry, DeadLetters deadLetters) {
         this.observed = observed;
@@ -52,8 +55,10 @@ public class AddressingListener {
             observed.node(record.key(), node);
         } catch (InvalidEventException e) {
             deadLetters.send(record, e);
+        } catch (RuntimeException e) {
+            failed(record, e);
         } finally {
-            nodeRecords.incrementAndGet();
+            finished(record);
         }
     }
 
@@ -68,22 +73,32 @@ public class AddressingListener {
             observed.service(record.key(), service);
         } catch (InvalidEventException e) {
             deadLetters.send(record, e);
+        } catch (RuntimeException e) {
+            failed(record, e);
         } finally {
-            serviceRecords.incrementAndGet();
+            finished(record);
         }
     }
 
     /**
-     * Records of a channel this listener has finished with (applied or rejected), counted after the
-     * fact: {@link CatchUp} compares it with what the channel's consumer has handed out, since the
-     * connector queues polled records before they reach this listener.
+     * The offset after the last record of {@code tp} this listener finished with (applied or sent to the
+     * DLQ), or null: {@link CatchUp} compares it with {@link HandedOutOffsets}, since the connector
+     * queues polled records before they reach this listener.
      */
-    public long processed(String channel) {
-        return switch (channel) {
-            case NODE_CHANNEL -> nodeRecords.get();
-            case SERVICE_CHANNEL -> serviceRecords.get();
-            default -> throw new IllegalArgumentException("no channel " + channel);
-        };
+    public Long processedNext(TopicPartition tp) {
+        return processedNext.get(tp);
+    }
+
+    /** Not a bad record but a failure to apply it (a bug): logged with its stack, counted, dead-lettered. */
+    private void failed(ConsumerRecord<String, byte[]> record, RuntimeException e) {
+        registry.counter("acicni_events_rejected_total", "topic", record.topic()).increment();
+        LOG.errorf(e, "Could not apply record %s-%d@%d key '%s'; sent to %s", record.topic(), record.partition(), record.offset(),
+                record.key(), Topic.DLQ.topicName());
+        deadLetters.send(record, e);
+    }
+
+    private void finished(ConsumerRecord<String, byte[]> record) {
+        processedNext.merge(new TopicPartition(record.topic(), record.partition()), record.offset() + 1, Math::max);
     }
 
     private <T> T read(Topic topic, ConsumerRecord<String, byte[]> record, Class<T> type) {

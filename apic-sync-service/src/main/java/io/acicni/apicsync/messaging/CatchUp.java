@@ -2,8 +2,6 @@ package io.acicni.apicsync.messaging;
 
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 
 import java.time.Duration;
@@ -12,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
  * Whether the incoming channels have read <em>and applied</em> their compacted topics up to the end
@@ -20,28 +17,26 @@ import java.util.function.ToLongFunction;
  * objects whose records simply have not been read yet.
  *
  * <p>A consumer's position is not enough: the connector polls ahead and queues records before the
- * listener gets them, so a position at the end offset can leave hundreds of records unapplied (a
- * pass then would delete their nodes' and services' objects, and put them back a moment later). So
- * a channel is caught up when its position has reached the target <em>and</em> the listener has
- * finished as many records as the consumer has handed out (its {@code records-consumed-total}).
- * The reads go in that order — positions, then handed out, then finished — so everything before the
- * position is among what was handed out, and everything handed out among what was finished.
+ * listener gets them (a position at the end offset can leave hundreds unapplied: a pass then would
+ * delete their nodes' and services' objects and put them back a moment later), and drops the queued
+ * records of partitions a rebalance takes away. So each assigned partition must have its position at
+ * or past the target <em>and</em> the listener must have finished every record polled from it
+ * ({@link HandedOutOffsets} against {@link AddressingListener#processedNext}). The reads go in that
+ * order — positions, handed out, finished — so every record before a position was handed out before
+ * it was read, and every record handed out is among those checked as finished.
  */
 public final class CatchUp {
-    static final String CONSUMED_METRIC = "records-consumed-total";
-    static final String CONSUMED_GROUP = "consumer-fetch-manager-metrics";
-
     private final KafkaClientService clients;
     private final List<String> channels;
-    private final ToLongFunction<String> processed;
+    private final Function<TopicPartition, Long> processedNext;
     private final Map<TopicPartition, Long> targets = new HashMap<>();
     private volatile boolean caughtUp;
 
-    /** {@code processed}: records the listener has finished, by channel. */
-    public CatchUp(KafkaClientService clients, List<String> channels, ToLongFunction<String> processed) {
+    /** {@code processedNext}: per partition, the offset after the last record the listener finished, or null. */
+    public CatchUp(KafkaClientService clients, List<String> channels, Function<TopicPartition, Long> processedNext) {
         this.clients = clients;
         this.channels = channels;
-        this.processed = processed;
+        this.processedNext = processedNext;
     }
 
     public boolean caughtUp() {
@@ -68,14 +63,25 @@ public final class CatchUp {
                     }
                 }
                 Map<TopicPartition, Long> positions = consumer.getPositions().await().atMost(Duration.ofSeconds(5));
-                Long handedOut = consumer.runOnPollingThread(
-                        (Function<org.apache.kafka.clients.consumer.Consumer<Object, Object>, Long>) c -> handedOut(c.metrics()))
-                        .await().atMost(Duration.ofSeconds(5));
+                Map<TopicPartition, Long> handedOut = new HashMap<>();
+                for (TopicPartition tp : assigned) {
+                    Long next = HandedOutOffsets.next(tp);
+                    if (next != null) {
+                        handedOut.put(tp, next);
+                    }
+                }
+                Map<TopicPartition, Long> finished = new HashMap<>();
+                for (TopicPartition tp : assigned) {
+                    Long next = processedNext.apply(tp);
+                    if (next != null) {
+                        finished.put(tp, next);
+                    }
+                }
                 Map<TopicPartition, Long> targetsNow;
                 synchronized (targets) {
                     targetsNow = Map.copyOf(targets);
                 }
-                if (!channelCaughtUp(assigned, targetsNow, positions, handedOut, processed.applyAsLong(channel))) {
+                if (!channelCaughtUp(assigned, targetsNow, positions, handedOut, finished)) {
                     return false;
                 }
             }
@@ -88,30 +94,21 @@ public final class CatchUp {
 
     /**
      * One channel: every assigned partition's position at or past its target, and the listener done
-     * with every record the consumer handed out. {@code handedOut} null (the metric not found) is
-     * never caught up.
+     * with every record handed out from it (a partition nothing was handed out from has nothing pending).
      */
-    static boolean channelCaughtUp(Set<TopicPartition> assigned, Map<TopicPartition, Long> targets,
-                                   Map<TopicPartition, Long> positions, Long handedOut, long processed) {
+    static boolean channelCaughtUp(Set<TopicPartition> assigned, Map<TopicPartition, Long> targets, Map<TopicPartition, Long> positions,
+                                   Map<TopicPartition, Long> handedOut, Map<TopicPartition, Long> finished) {
         for (TopicPartition tp : assigned) {
             Long position = positions.get(tp);
             Long target = targets.get(tp);
             if (position == null || target == null || position < target) {
                 return false;
             }
-        }
-        return handedOut != null && processed >= handedOut;
-    }
-
-    /** The consumer's total of records returned by its polls (the client-wide metric, not a topic's). */
-    static Long handedOut(Map<MetricName, ? extends Metric> metrics) {
-        for (Map.Entry<MetricName, ? extends Metric> e : metrics.entrySet()) {
-            MetricName name = e.getKey();
-            if (CONSUMED_METRIC.equals(name.name()) && CONSUMED_GROUP.equals(name.group()) && !name.tags().containsKey("topic")) {
-                Object value = e.getValue().metricValue();
-                return value instanceof Number n ? (long) n.doubleValue() : null;
+            Long out = handedOut.get(tp);
+            if (out != null && finished.getOrDefault(tp, 0L) < out) {
+                return false;
             }
         }
-        return null;
+        return true;
     }
 }

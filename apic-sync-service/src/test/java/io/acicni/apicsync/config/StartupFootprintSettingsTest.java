@@ -27,8 +27,13 @@ class StartupFootprintSettingsTest {
             String prefix = "mp.messaging.incoming." + channel + ".";
             // rejected records are dead-lettered by DeadLetters, whose failure never fails the channel
             assertThat(p.getProperty(prefix + "failure-strategy")).isEqualTo("ignore");
+            assertThat(p.getProperty(prefix + "interceptor.classes")).as(channel)
+                    .isEqualTo(io.acicni.apicsync.messaging.HandedOutOffsets.class.getName());
         }
         assertThat(p.getProperty("mp.messaging.outgoing.dlq-out.lazy-client")).isEqualTo("true");
+        // a dead letter is the whole rejected record: as large as the largest record a topic takes
+        assertThat(p.getProperty("mp.messaging.outgoing.dlq-out.max.request.size"))
+                .isEqualTo(Integer.toString(io.acicni.events.topic.Topic.largestMessageBytes()));
         assertThat(p.getProperty("mp.messaging.outgoing.audit-out.lazy-client")).isEqualTo("true");
     }
 

@@ -67,8 +67,8 @@ class AddressingListenerTest {
 
         assertThat(emitter.sent).isEqualTo(2);
         assertThat(deadLetters.notPublished()).isEqualTo(2);
-        assertThat(listener.processed(AddressingListener.SERVICE_CHANNEL)).isEqualTo(1);
-        assertThat(listener.processed(AddressingListener.NODE_CHANNEL)).isEqualTo(1);
+        assertThat(listener.processedNext(new org.apache.kafka.common.TopicPartition("acicni.service-addressing", 0))).isEqualTo(8L);
+        assertThat(listener.processedNext(new org.apache.kafka.common.TopicPartition("acicni.node-addressing", 0))).isEqualTo(9L);
         assertThat(registry.counter("acicni_events_rejected_total", "topic", "acicni.service-addressing").count()).isEqualTo(1);
         assertThat(observed.services()).isEmpty();
 

@@ -1,58 +1,62 @@
 package io.acicni.apicsync.messaging;
 
-import org.apache.kafka.common.MetricName;
-import org.apache.kafka.common.metrics.KafkaMetric;
-import org.apache.kafka.common.metrics.MetricConfig;
-import org.apache.kafka.common.metrics.stats.CumulativeSum;
-import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CatchUpTest {
-    static final org.apache.kafka.common.TopicPartition P0 = new org.apache.kafka.common.TopicPartition("acicni.node-addressing", 0);
-    static final org.apache.kafka.common.TopicPartition P1 = new org.apache.kafka.common.TopicPartition("acicni.node-addressing", 1);
+    static final TopicPartition P0 = new TopicPartition("acicni.node-addressing", 0);
+    static final TopicPartition P1 = new TopicPartition("acicni.node-addressing", 1);
+    static final Map<TopicPartition, Long> TARGETS = Map.of(P0, 800L, P1, 401L);
 
     @Test
     void positionsAtTheEndWithRecordsStillQueuedForTheListenerAreNotCaughtUp() {
-        // the consumer has polled everything (positions at the targets) and handed out 1,200 records;
-        // the listener has applied 700: the other 500 wait in the connector's queue
-        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), Map.of(P0, 800L, P1, 401L), Map.of(P0, 800L, P1, 401L), 1200L, 700))
-                .isFalse();
-        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), Map.of(P0, 800L, P1, 401L), Map.of(P0, 800L, P1, 401L), 1200L, 1200))
-                .isTrue();
+        // the consumer has polled everything; the listener has finished P0 but not P1's last 300
+        Map<TopicPartition, Long> handedOut = Map.of(P0, 800L, P1, 400L);
+        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), TARGETS, TARGETS, handedOut, Map.of(P0, 800L, P1, 100L))).isFalse();
+        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), TARGETS, TARGETS, handedOut, Map.of(P0, 800L))).isFalse();
+        // P1's target is past its last record (a transaction's commit marker): finished up to the last record is enough
+        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), TARGETS, TARGETS, handedOut, Map.of(P0, 800L, P1, 400L))).isTrue();
+    }
+
+    @Test
+    void recordsDroppedFromTheQueueByARebalanceAreWaitedForUntilReadAgain() {
+        // 500 records of P0 were handed out, then dropped from the queue when a rebalance took P0 away;
+        // P0 came back and is read again from the start: finished climbs back to what was handed out
+        Map<TopicPartition, Long> handedOut = Map.of(P0, 800L);
+        assertThat(CatchUp.channelCaughtUp(Set.of(P0), Map.of(P0, 800L), Map.of(P0, 800L), handedOut, Map.of(P0, 300L))).isFalse();
+        assertThat(CatchUp.channelCaughtUp(Set.of(P0), Map.of(P0, 800L), Map.of(P0, 800L), handedOut, Map.of(P0, 800L))).isTrue();
     }
 
     @Test
     void aPartitionBehindItsTargetOrUnknownIsNotCaughtUp() {
-        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), Map.of(P0, 800L, P1, 401L), Map.of(P0, 800L, P1, 400L), 10L, 10)).isFalse();
-        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), Map.of(P0, 800L), Map.of(P0, 800L, P1, 401L), 10L, 10)).isFalse();
-        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), Map.of(P0, 800L, P1, 401L), Map.of(P0, 800L), 10L, 10)).isFalse();
-        // past the target (a transaction's marker or records written since) is fine
-        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), Map.of(P0, 800L, P1, 401L), Map.of(P0, 900L, P1, 402L), 10L, 10)).isTrue();
+        Map<TopicPartition, Long> none = Map.of();
+        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), TARGETS, Map.of(P0, 800L, P1, 400L), none, none)).isFalse();
+        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), Map.of(P0, 800L), Map.of(P0, 800L, P1, 401L), none, none)).isFalse();
+        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), TARGETS, Map.of(P0, 800L), none, none)).isFalse();
+        // empty partitions (nothing handed out) at their target: caught up
+        assertThat(CatchUp.channelCaughtUp(Set.of(P0, P1), Map.of(P0, 0L, P1, 0L), Map.of(P0, 0L, P1, 0L), none, none)).isTrue();
     }
 
     @Test
-    void withoutTheConsumedMetricNothingIsEverCaughtUp() {
-        assertThat(CatchUp.channelCaughtUp(Set.of(P0), Map.of(P0, 0L), Map.of(P0, 0L), null, 0)).isFalse();
+    void theInterceptorRecordsTheOffsetAfterTheLastRecordOfEachPartitionAndNeverGoesBack() {
+        TopicPartition tp = new TopicPartition("acicni.service-addressing", 2);
+        HandedOutOffsets interceptor = new HandedOutOffsets();
+        interceptor.onConsume(new ConsumerRecords<>(Map.of(tp, List.of(record(tp, 5), record(tp, 9))), Map.of()));
+        assertThat(HandedOutOffsets.next(tp)).isEqualTo(10L);
+        interceptor.onConsume(new ConsumerRecords<>(Map.of(tp, List.of(record(tp, 3))), Map.of()));
+        assertThat(HandedOutOffsets.next(tp)).isEqualTo(10L);
+        assertThat(HandedOutOffsets.next(new TopicPartition("acicni.service-addressing", 1))).isNull();
     }
 
-    @Test
-    void handedOutIsTheClientWideTotalNotATopicsOrAnotherMetric() {
-        MetricName clientWide = new MetricName(CatchUp.CONSUMED_METRIC, CatchUp.CONSUMED_GROUP, "", Map.of("client-id", "c"));
-        MetricName perTopic = new MetricName(CatchUp.CONSUMED_METRIC, CatchUp.CONSUMED_GROUP, "",
-                Map.of("client-id", "c", "topic", "acicni_node-addressing"));
-        MetricName rate = new MetricName("records-consumed-rate", CatchUp.CONSUMED_GROUP, "", Map.of("client-id", "c"));
-        assertThat(CatchUp.handedOut(Map.of(perTopic, metric(perTopic, 7), rate, metric(rate, 3), clientWide, metric(clientWide, 42))))
-                .isEqualTo(42L);
-        assertThat(CatchUp.handedOut(Map.of(perTopic, metric(perTopic, 7)))).isNull();
-    }
-
-    static KafkaMetric metric(MetricName name, double value) {
-        CumulativeSum sum = new CumulativeSum(value);
-        return new KafkaMetric(new Object(), name, sum, new MetricConfig(), Time.SYSTEM);
+    static ConsumerRecord<Object, Object> record(TopicPartition tp, long offset) {
+        return new ConsumerRecord<>(tp.topic(), tp.partition(), offset, "k", "v");
     }
 }

@@ -161,6 +161,10 @@ public final class AddressingFeed implements AutoCloseable {
                                 Duration.ofNanos(System.nanoTime() - lastContactNanos), SAFE_ABSENCE)
                         .ifPresent(why -> lose(why, c, assigned));
             }
+            // the broker answered: the absence that matters is counted from here (a first session has
+            // nothing to lose however long Kafka was away before it)
+            lastContactNanos = System.nanoTime();
+            nextContactCheck = lastContactNanos + CONTACT_CHECK.toNanos();
             LOG.infof("Reading %s for nodes %s; catching up to %s", assigned, nodes, endAtStart);
             // checked before the first poll too: with nothing to read (a new cluster, or nothing for these
             // nodes) the feed is caught up at once instead of after a poll that waits its whole timeout
@@ -199,7 +203,7 @@ public final class AddressingFeed implements AutoCloseable {
      */
     private void checkContact(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
         long now = System.nanoTime();
-        if (now < nextContactCheck) {
+        if (now - nextContactCheck < 0) {
             return;
         }
         nextContactCheck = now + CONTACT_CHECK.toNanos();

@@ -91,7 +91,7 @@ public enum Topic {
     public static final int KAFKA_DEFAULT_MAX_MESSAGE_BYTES = 1_048_588;
     /**
      * The largest service addressing value ipam publishes: every endpoint of a service is in its one
-     * record, and a service of ~40,000 dual-stack endpoints fits. A larger one is refused with a
+     * record; ~55,000 endpoint entries fit (~147 bytes each: ~28,000 dual-stack pods, one entry per family). A larger one is refused with a
      * Warning on the Service (docs/ipam.md), never sent: a record over the limit would fail the whole
      * transaction it is in.
      */

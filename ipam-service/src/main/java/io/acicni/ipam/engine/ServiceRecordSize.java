@@ -17,7 +17,7 @@ import java.util.Optional;
  * the lengths Kubernetes validates (a node name ≤ 253, a port name ≤ 63, a label key ≤ 317 and value
  * ≤ 63 characters), so a record of fewer parts is under the limit.
  */
-final class ServiceRecordSize {
+class ServiceRecordSize {
     static final int BYTES_PER_UNIT_BOUND = 1024;
     static final int UNITS_MEASURED_ABOVE = Topic.SERVICE_RECORD_LIMIT_BYTES / BYTES_PER_UNIT_BOUND - 1;
 
@@ -38,13 +38,18 @@ final class ServiceRecordSize {
         if (units <= limitBytes / BYTES_PER_UNIT_BOUND - 1) {
             return Optional.empty();
         }
-        int bytes = EventSerde.get().serialize(record).length;
+        int bytes = measure(record);
         if (bytes <= limitBytes) {
             return Optional.empty();
         }
         return Optional.of("its addressing record is " + bytes + " bytes (" + record.endpoints().size() + " endpoints), over the "
                 + limitBytes + "-byte limit of " + Topic.SERVICE_ADDRESSING.topicName()
                 + "; not published: nodes keep its last published endpoints until it shrinks");
+    }
+
+    /** The record's size as it is sent (its JSON). */
+    int measure(ServiceAddressing record) {
+        return EventSerde.get().serialize(record).length;
     }
 
     static long units(ServiceAddressing record) {

@@ -503,11 +503,31 @@ class IpamEngineTest {
 
     @Test
     void onlyARecordThatCouldBeTooLargeIsMeasured() {
-        ServiceAddressing few = new ServiceAddressing("u", "default", "web", "ClusterIP", null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), null, null);
-        assertThat(ServiceRecordSize.units(few)).isEqualTo(1);
+        int[] measured = {0};
+        ServiceRecordSize size = new ServiceRecordSize(4096) {
+            @Override
+            int measure(ServiceAddressing record) {
+                measured[0]++;
+                return super.measure(record);
+            }
+        };
+        // 4 KiB: at most 3 parts of ~1 KiB go unmeasured
+        assertThat(size.refusal(withEndpoints(2))).isEmpty();
+        assertThat(measured[0]).as("3 parts: the service and two endpoints").isZero();
+        assertThat(size.refusal(withEndpoints(3))).isEmpty();
+        assertThat(measured[0]).as("4 parts").isEqualTo(1);
+        assertThat(size.refusal(withEndpoints(80))).hasValueSatisfying(why -> assertThat(why).contains("80 endpoints"));
         assertThat(ServiceRecordSize.UNITS_MEASURED_ABOVE).isEqualTo(8191);
-        assertThat(new ServiceRecordSize().refusal(few)).isEmpty();
+    }
+
+    private static ServiceAddressing withEndpoints(int n) {
+        List<ServiceAddressing.Endpoint> endpoints = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            endpoints.add(new ServiceAddressing.Endpoint(new inet.ipaddr.IPAddressString("10.2.3." + (i + 2)).getAddress(), "worker-1",
+                    java.util.UUID.randomUUID().toString(), List.of()));
+        }
+        return new ServiceAddressing("u", "default", "web", "ClusterIP", null, List.of(), List.of(), List.of(), List.of(), endpoints,
+                null, null);
     }
 
     @Test
