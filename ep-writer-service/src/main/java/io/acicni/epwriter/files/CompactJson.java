@@ -79,7 +79,9 @@ public final class CompactJson {
                                 }
                                 int cp = hex(printed, i);
                                 i += 4;
-                                if (cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                                if (cp < 0 || (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFD) {
+                                    // U+FFFD escaped is GoJson's half surrogate pair: two keys that differed
+                                    // only there now print alike, and the tree keeps one of them
                                     return null;
                                 }
                                 n = unescaped(cp, out, n);

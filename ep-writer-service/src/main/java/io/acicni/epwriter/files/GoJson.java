@@ -10,7 +10,8 @@ import java.util.Map;
  * Cisco's host agent writes {@code .ep} and {@code .service} files: two-space indentation, {@code ": "}
  * between key and value, one array element per line, {@code {}} and {@code []} for empty containers,
  * no trailing newline, and Go's string escaping ({@code <}, {@code >}, {@code &}, U+2028 and U+2029
- * as {@code \\u} escapes). Object keys are printed in the tree's order.
+ * as {@code \\u} escapes; half a surrogate pair, which has no UTF-8, as {@code \\ufffd}, as Go writes
+ * invalid UTF-8). Object keys are printed in the tree's order.
  */
 public final class GoJson {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -92,6 +93,12 @@ public final class GoJson {
                 default -> {
                     if (c < 0x20) {
                         unicode(c, out);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(++i));
+                    } else if (Character.isSurrogate(c)) {
+                        // half a pair (a JSON "\ud800" escape read from Kafka): no character, so no UTF-8
+                        // for it; Go writes invalid UTF-8 as U+FFFD, escaped
+                        out.append("\\ufffd");
                     } else {
                         out.append(c);
                     }

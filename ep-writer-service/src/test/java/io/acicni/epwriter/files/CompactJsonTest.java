@@ -43,8 +43,28 @@ class CompactJsonTest {
 
     static void assertSameAsTree(JsonNode doc) throws Exception {
         byte[] printed = GoJson.marshalIndent(doc).getBytes(StandardCharsets.UTF_8);
-        assertThat(new String(CompactJson.of(printed), StandardCharsets.UTF_8)).isEqualTo(new String(viaTree(printed), StandardCharsets.UTF_8));
-        assertThat(CompactJson.of(printed)).isEqualTo(viaTree(printed));
+        byte[] compact = CompactJson.of(printed);
+        if (compact == null) {
+            // left to the tree (FileEvents then parses): only for a half surrogate pair, printed as \ufffd
+            assertThat(new String(printed, StandardCharsets.UTF_8)).contains("\\ufffd");
+            return;
+        }
+        assertThat(new String(compact, StandardCharsets.UTF_8)).isEqualTo(new String(viaTree(printed), StandardCharsets.UTF_8));
+        assertThat(compact).isEqualTo(viaTree(printed));
+    }
+
+    /**
+     * Found by the property below in CI: two keys that differ only in half a surrogate pair printed
+     * alike ("?" then), so the file had the key twice; the tree keeps one, the compact form kept both.
+     */
+    @Test
+    void keysThatDifferOnlyInHalfASurrogatePairAreLeftToTheTree() throws Exception {
+        ObjectNode doc = JSON.objectNode();
+        doc.put("\ud800", 0).put("\udc00", 0);
+        String printed = GoJson.marshalIndent(doc);
+        assertThat(printed).isEqualTo("{\n  \"\\ufffd\": 0,\n  \"\\ufffd\": 0\n}");
+        assertThat(CompactJson.of(printed.getBytes(StandardCharsets.UTF_8))).isNull();
+        assertSameAsTree(doc);
     }
 
     @Test
