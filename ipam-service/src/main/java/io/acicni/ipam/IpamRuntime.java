@@ -103,6 +103,7 @@ public class IpamRuntime {
         warmUp.setDaemon(true);
         warmUp.start();
         loop = new AllocationLoop(queue, sink, restorer, metrics, config.maintainInterval(), config.maxBatch());
+        loop.fencedWait(config.leaderElection() ? config.renewDeadline() : java.time.Duration.ZERO);
         metrics.bind(loop, queue);
         loop.start();
         if (config.leaderElection()) {

@@ -69,6 +69,11 @@ public final class AllocationLoop {
     private volatile boolean leader;
     private IpamEngine engine;
     private long nextMaintain;
+    /** How long a fenced replica waits, while it still believes it leads, before it restores. */
+    private Duration fencedWait = Duration.ZERO;
+    /** Set when a batch was fenced: the next restore waits until {@link #fencedUntil} (or the lease is lost). */
+    private boolean fenced;
+    private long fencedUntil;
 
     public AllocationLoop(WorkQueue queue, ChangeSink sink, Restorer restorer, Listener listener,
                           Duration maintainInterval, int maxBatch) {
@@ -80,6 +85,16 @@ public final class AllocationLoop {
         this.maxBatch = maxBatch;
         this.thread = new Thread(this::run, "ipam-allocation-loop");
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * A replica fenced by another leader's producer waits this long (the lease's renew deadline) before
+     * it restores, unless it learns meanwhile that it lost the lease. Restoring at once would fence the
+     * new leader in turn (its {@code initTransactions}), which would restore and fence back, until the
+     * deposed one notices: a ping-pong of restores on both. Call before {@link #start()}.
+     */
+    public void fencedWait(Duration wait) {
+        this.fencedWait = wait;
     }
 
     public void start() {
@@ -166,6 +181,17 @@ public final class AllocationLoop {
                 if (!running) {
                     return;
                 }
+            } catch (FencedException e) {
+                LOG.warnf("Another leader's producer took over (%s); restoring in %s unless the lease is lost meanwhile",
+                        e.getMessage(), fencedWait);
+                fenced = true;
+                fencedUntil = System.nanoTime() + fencedWait.toNanos();
+                if (leader) {
+                    submit(this::restore);
+                }
+                state = State.RESTORING;
+                notReadyReason = "fenced by another leader: " + e.getMessage();
+                engine = null;
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Allocation loop failed; restoring from Kafka and Kubernetes");
                 if (leader) {
@@ -215,8 +241,15 @@ public final class AllocationLoop {
 
     private void restore() {
         state = State.RESTORING;
-        notReadyReason = "restoring state from the compacted topics and the cluster";
         engine = null;
+        while (fenced && running && leader && System.nanoTime() - fencedUntil < 0) {
+            sleep(Duration.ofMillis(100));
+        }
+        fenced = false;
+        if (!leader) {
+            return;
+        }
+        notReadyReason = "restoring state from the compacted topics and the cluster";
         while (running && leader) {
             try {
                 Changes changes = new Changes();

@@ -9,6 +9,7 @@ import io.acicni.events.topic.Topic;
 import io.acicni.ipam.config.EventSourceConfig;
 import io.acicni.ipam.config.IpamConfig;
 import io.acicni.ipam.engine.Changes;
+import io.acicni.ipam.engine.FencedException;
 import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
@@ -169,8 +172,21 @@ public class StateOutbox {
         } catch (RuntimeException e) {
             // fenced, timed out or failed: nothing of this batch is committed; never reuse the producer
             closeProducer();
+            if (fencing(e)) {
+                throw new FencedException("transactional id taken over by a newer producer", e);
+            }
             throw e;
         }
+    }
+
+    /** Whether the failure says another producer of the same transactional id (a newer leader) took over. */
+    static boolean fencing(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** At shutdown: ends the term and keeps a late {@link #prepare()} from creating a producer. */

@@ -72,7 +72,8 @@ class StateOutboxTest {
         MockProducer<String, VersionedEvent> first = producers.get(0);
         first.fenceProducer();
 
-        assertThatThrownBy(() -> outbox.publish(List.of(pod("a")), List.of())).isInstanceOf(ProducerFencedException.class);
+        assertThatThrownBy(() -> outbox.publish(List.of(pod("a")), List.of())).isInstanceOf(io.acicni.ipam.engine.FencedException.class)
+                .hasCauseInstanceOf(ProducerFencedException.class);
         assertThat(first.closed()).isTrue();
         assertThat(outbox.isOpen()).isFalse();
         assertThatThrownBy(() -> outbox.publish(List.of(pod("a")), List.of())).isInstanceOf(IllegalStateException.class);
@@ -91,9 +92,18 @@ class StateOutboxTest {
         MockProducer<String, VersionedEvent> p = producers.get(0);
         p.commitTransactionException = new org.apache.kafka.common.errors.TimeoutException("commit timed out");
 
-        assertThatThrownBy(() -> outbox.publish(List.of(pod("a")), List.of())).hasMessageContaining("commit timed out");
+        assertThatThrownBy(() -> outbox.publish(List.of(pod("a")), List.of())).hasMessageContaining("commit timed out")
+                .isNotInstanceOf(io.acicni.ipam.engine.FencedException.class);
         assertThat(p.closed()).isTrue();
         assertThat(outbox.isOpen()).isFalse();
+    }
+
+    @Test
+    void aStaleEpochAtCommitIsAFencingToo() {
+        outbox.open();
+        producers.get(0).commitTransactionException = new org.apache.kafka.common.KafkaException("commit failed",
+                new org.apache.kafka.common.errors.InvalidProducerEpochException("epoch bumped by a newer producer"));
+        assertThatThrownBy(() -> outbox.publish(List.of(pod("a")), List.of())).isInstanceOf(io.acicni.ipam.engine.FencedException.class);
     }
 
     @Test

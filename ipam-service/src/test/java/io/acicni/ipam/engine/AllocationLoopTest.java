@@ -1,0 +1,110 @@
+package io.acicni.ipam.engine;
+
+import io.acicni.ipam.allocator.IpamAllocator;
+import io.acicni.netconfig.config.AciContainersConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AllocationLoopTest {
+    private final AtomicInteger restores = new AtomicInteger();
+    private final AtomicInteger fencings = new AtomicInteger();
+    private final FakeCluster cluster = new FakeCluster();
+    private final WorkQueue queue = new WorkQueue();
+    private AllocationLoop loop;
+
+    @AfterEach
+    void stop() {
+        if (loop != null) {
+            loop.stop();
+        }
+    }
+
+    /** A loop whose first publish is fenced by another leader's producer, and whose later ones succeed. */
+    private AllocationLoop loop(Duration fencedWait) {
+        cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");
+        ChangeSink sink = changes -> {
+            if (fencings.getAndIncrement() == 0) {
+                throw new FencedException("transactional id taken over", null);
+            }
+            return List.of();
+        };
+        AllocationLoop.Restorer restorer = out -> {
+            restores.incrementAndGet();
+            var controller = AciContainersConfig.controllerFromJson(Files.readString(Path.of("src/test/resources/controller.conf")));
+            ClusterAddressing addressing = ClusterAddressing.from(controller, Duration.ofSeconds(30), Clock.systemUTC());
+            IpamEngine engine = new IpamEngine(addressing, new IpamAllocator(addressing.allocatorConfig()), cluster,
+                    new AuditLog("ipam-service/test", Clock.systemUTC()), Clock.systemUTC(), Duration.ofMinutes(2));
+            engine.restore(IpamEngine.RestoredState.empty(), new Changes());
+            return engine;
+        };
+        AllocationLoop.Listener listener = new AllocationLoop.Listener() {
+            @Override
+            public void batch(int keys, long engineNanos, long sinkNanos) {
+            }
+
+            @Override
+            public void podLatency(long nanosSinceFirstChange) {
+            }
+
+            @Override
+            public void snapshot(IpamEngine engine) {
+            }
+        };
+        AllocationLoop l = new AllocationLoop(queue, sink, restorer, listener, Duration.ofSeconds(5), 100);
+        l.fencedWait(fencedWait);
+        l.start();
+        return l;
+    }
+
+    @Test
+    void aFencedReplicaThatLosesTheLeaseMeanwhileNeverRestoresAndSoFencesNoOne() throws Exception {
+        loop = loop(Duration.ofSeconds(30));
+        loop.becomeLeader();
+        assertThat(within(Duration.ofSeconds(10), () -> loop.state() == AllocationLoop.State.READY)).isTrue();
+        queue.add(WorkKey.node("worker-1"));
+        assertThat(within(Duration.ofSeconds(10), () -> fencings.get() == 1 && loop.state() == AllocationLoop.State.RESTORING)).isTrue();
+        assertThat(loop.notReadyReason()).startsWith("fenced by another leader");
+
+        loop.loseLeadership();
+        assertThat(within(Duration.ofSeconds(10), () -> loop.state() == AllocationLoop.State.STANDBY)).isTrue();
+        Thread.sleep(300);
+        assertThat(restores.get()).as("only the first term's restore: a second would fence the new leader").isEqualTo(1);
+    }
+
+    @Test
+    void aFencedReplicaStillLeadingAfterTheWaitRestores() {
+        loop = loop(Duration.ofMillis(400));
+        loop.becomeLeader();
+        assertThat(within(Duration.ofSeconds(10), () -> loop.state() == AllocationLoop.State.READY)).isTrue();
+        long fencedAt = System.nanoTime();
+        queue.add(WorkKey.node("worker-1"));
+        assertThat(within(Duration.ofSeconds(10), () -> restores.get() == 2 && loop.state() == AllocationLoop.State.READY)).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - fencedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    private static boolean within(Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return condition.getAsBoolean();
+    }
+}
