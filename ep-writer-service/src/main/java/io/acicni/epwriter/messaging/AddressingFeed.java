@@ -2,6 +2,7 @@ package io.acicni.epwriter.messaging;
 
 import io.acicni.events.topic.NodePartitioner;
 import io.acicni.events.topic.Topic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Reads the state topics with a plain consumer and manual assignment (no consumer group, no commits:
@@ -52,7 +54,8 @@ public final class AddressingFeed implements AutoCloseable {
     private final Runnable onCaughtUp;
     private final Map<String, AtomicLong> lag = new ConcurrentHashMap<>();
     private final Map<TopicPartition, Long> positions = new HashMap<>();
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private final Supplier<Consumer<byte[], byte[]>> consumers;
+    private volatile Consumer<byte[], byte[]> consumer;
     private volatile boolean caughtUp;
     /** Why the state read so far can no longer be trusted (the service must restart), or null. */
     private volatile String stateLost;
@@ -73,7 +76,19 @@ public final class AddressingFeed implements AutoCloseable {
 
     public AddressingFeed(Map<String, Object> kafkaConfig, Collection<String> nodes, RecordHandler handler, KafkaOutbox outbox,
                           FeedListener listener, Runnable onCaughtUp) {
+        this(nodes, handler, outbox, listener, onCaughtUp, null, kafkaConfig);
+    }
+
+    /** For tests: consumers from {@code consumers} (a {@code MockConsumer}), one per session. */
+    public AddressingFeed(Supplier<Consumer<byte[], byte[]>> consumers, Collection<String> nodes, RecordHandler handler,
+                          KafkaOutbox outbox, FeedListener listener, Runnable onCaughtUp) {
+        this(nodes, handler, outbox, listener, onCaughtUp, consumers, Map.of());
+    }
+
+    private AddressingFeed(Collection<String> nodes, RecordHandler handler, KafkaOutbox outbox, FeedListener listener,
+                           Runnable onCaughtUp, Supplier<Consumer<byte[], byte[]>> consumers, Map<String, Object> kafkaConfig) {
         this.kafkaConfig = kafkaConfig;
+        this.consumers = consumers != null ? consumers : this::kafkaConsumer;
         this.nodes = List.copyOf(nodes);
         this.handler = handler;
         this.outbox = outbox;
@@ -116,6 +131,9 @@ public final class AddressingFeed implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.errorf(e, "Kafka feed failed: %s; reconnecting in %s from where it stopped", e.getMessage(), RETRY);
             }
+            if (closed) {
+                return; // a session ended by close(): no reconnect delay for the shutdown to wait out
+            }
             try {
                 Thread.sleep(RETRY.toMillis());
             } catch (InterruptedException e) {
@@ -129,7 +147,7 @@ public final class AddressingFeed implements AutoCloseable {
      * failure the next resumes at the positions reached (re-reading from the beginning would miss
      * tombstones compacted away meanwhile and keep removed pods).
      */
-    private void consume() {
+    private Consumer<byte[], byte[]> kafkaConsumer() {
         Map<String, Object> config = new HashMap<>(KafkaSettings.clientConfig(kafkaConfig));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         // every session seeks explicitly (the beginning, or where the last one stopped); a position that
@@ -140,7 +158,11 @@ public final class AddressingFeed implements AutoCloseable {
         // offsets (the catch-up target, the lag) are then the last stable offsets.
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "ep-writer-" + String.join("-", nodes.size() > 3 ? List.copyOf(nodes).subList(0, 3) : nodes));
-        try (KafkaConsumer<byte[], byte[]> c = new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void consume() {
+        try (Consumer<byte[], byte[]> c = consumers.get()) {
             consumer = c;
             if (closed) {
                 return;
@@ -201,7 +223,7 @@ public final class AddressingFeed implements AutoCloseable {
      * may have been missed; once it answers again, a position before a partition's new start means
      * records were removed unread (ResumeCheck).
      */
-    private void checkContact(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
+    private void checkContact(Consumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
         long now = System.nanoTime();
         if (now - nextContactCheck < 0) {
             return;
@@ -233,7 +255,7 @@ public final class AddressingFeed implements AutoCloseable {
      * service is restarted and rebuilds from the beginning of the topics), and reading goes on from
      * the beginning of the affected partitions meanwhile, so new records still reach their files.
      */
-    private void lose(String why, KafkaConsumer<byte[], byte[]> c, java.util.Collection<TopicPartition> partitions) {
+    private void lose(String why, Consumer<byte[], byte[]> c, java.util.Collection<TopicPartition> partitions) {
         if (stateLost == null) {
             stateLost = why;
             LOG.errorf("The addressing state of nodes %s can no longer be trusted: %s. Reporting not alive, so that this "
@@ -242,7 +264,7 @@ public final class AddressingFeed implements AutoCloseable {
         c.seekToBeginning(partitions);
     }
 
-    private void checkCaughtUp(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> endAtStart) {
+    private void checkCaughtUp(Consumer<byte[], byte[]> c, Map<TopicPartition, Long> endAtStart) {
         if (!caughtUp && reached(c, endAtStart)) {
             caughtUp = true;
             LOG.infof("Caught up with the state topics for nodes %s; writing files", nodes);
@@ -265,7 +287,7 @@ public final class AddressingFeed implements AutoCloseable {
         }
     }
 
-    private Set<TopicPartition> assignment(KafkaConsumer<byte[], byte[]> c) {
+    private Set<TopicPartition> assignment(Consumer<byte[], byte[]> c) {
         Set<TopicPartition> out = new LinkedHashSet<>();
         int podPartitions = partitionCount(c, Topic.POD_ADDRESSING);
         for (String node : nodes) {
@@ -283,7 +305,7 @@ public final class AddressingFeed implements AutoCloseable {
         return out;
     }
 
-    private int partitionCount(KafkaConsumer<byte[], byte[]> c, Topic topic) {
+    private int partitionCount(Consumer<byte[], byte[]> c, Topic topic) {
         long deadline = System.nanoTime() + METADATA_TIMEOUT.toNanos();
         while (!closed) {
             List<PartitionInfo> partitions = c.partitionsFor(topic.topicName(), Duration.ofSeconds(10));
@@ -304,7 +326,7 @@ public final class AddressingFeed implements AutoCloseable {
         throw new WakeupException();
     }
 
-    private static boolean reached(KafkaConsumer<byte[], byte[]> c, Map<TopicPartition, Long> end) {
+    private static boolean reached(Consumer<byte[], byte[]> c, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (c.position(e.getKey()) < e.getValue()) {
                 return false;
@@ -313,7 +335,7 @@ public final class AddressingFeed implements AutoCloseable {
         return true;
     }
 
-    private void updateLag(KafkaConsumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
+    private void updateLag(Consumer<byte[], byte[]> c, Set<TopicPartition> assigned) {
         Map<String, Long> sums = new HashMap<>();
         for (TopicPartition tp : assigned) {
             // read_committed: the lag is against the last stable offset the consumer last heard of, which
@@ -326,7 +348,7 @@ public final class AddressingFeed implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        KafkaConsumer<byte[], byte[]> c = consumer;
+        Consumer<byte[], byte[]> c = consumer;
         if (c != null) {
             c.wakeup();
         }
