@@ -66,6 +66,11 @@ class ApicSyncIT {
         assertThat(audits).anyMatch(a -> a.value().action().equals("apic.delete") && a.value().subject().equals("apic/" + epg));
 
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        // the catch-up gate's interceptor is on the channel's consumer (else nothing would ever be handed out)
+        assertThat(java.util.stream.IntStream.range(0, Topic.SERVICE_ADDRESSING.partitions())
+                .mapToObj(p -> io.acicni.apicsync.messaging.HandedOutOffsets.next(
+                        new org.apache.kafka.common.TopicPartition(Topic.SERVICE_ADDRESSING.topicName(), p))))
+                .anyMatch(java.util.Objects::nonNull);
         given().get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("acicni_apic_objects{class=\"fvSubnet\",state=\"in_sync\"}"))
                 .body(org.hamcrest.Matchers.containsString("acicni_apic_requests_total{method=\"POST\""));
