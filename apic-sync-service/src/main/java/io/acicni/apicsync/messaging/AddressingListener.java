@@ -16,6 +16,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -46,31 +48,28 @@ public class AddressingListener {
 
     @Incoming(NODE_CHANNEL)
     public void onNode(ConsumerRecord<String, byte[]> record) {
-        try {
-            NodeAddressing node = read(Topic.NODE_ADDRESSING, record, NodeAddressing.class);
-            if (node != null && !node.node().equals(record.key())) {
-                throw reject(Topic.NODE_ADDRESSING, record,
-                        new InvalidEventException("node", "'" + node.node() + "' differs from the record key '" + record.key() + "'"));
-            }
-            observed.node(record.key(), node);
-        } catch (InvalidEventException e) {
-            deadLetters.send(record, e);
-        } catch (RuntimeException e) {
-            failed(record, e);
-        } finally {
-            finished(record);
-        }
+        apply(Topic.NODE_ADDRESSING, record, NodeAddressing.class, NodeAddressing::node, "node", observed::node);
     }
 
     @Incoming(SERVICE_CHANNEL)
     public void onService(ConsumerRecord<String, byte[]> record) {
+        apply(Topic.SERVICE_ADDRESSING, record, ServiceAddressing.class, ServiceAddressing::key, "namespace/name", observed::service);
+    }
+
+    /**
+     * Reads the record as {@code type}, checks that the value's own key ({@code keyOf}, field
+     * {@code keyField}) is the record's key, and hands it (null: a tombstone) to {@code sink}. A bad
+     * record, or one whose application fails, goes to the DLQ; nothing is thrown.
+     */
+    private <T> void apply(Topic topic, ConsumerRecord<String, byte[]> record, Class<T> type, Function<T, String> keyOf,
+                           String keyField, BiConsumer<String, T> sink) {
         try {
-            ServiceAddressing service = read(Topic.SERVICE_ADDRESSING, record, ServiceAddressing.class);
-            if (service != null && !service.key().equals(record.key())) {
-                throw reject(Topic.SERVICE_ADDRESSING, record,
-                        new InvalidEventException("namespace/name", "'" + service.key() + "' differs from the record key '" + record.key() + "'"));
+            T value = read(topic, record, type);
+            if (value != null && !keyOf.apply(value).equals(record.key())) {
+                throw reject(topic, record, new InvalidEventException(keyField,
+                        "'" + keyOf.apply(value) + "' differs from the record key '" + record.key() + "'"));
             }
-            observed.service(record.key(), service);
+            sink.accept(record.key(), value);
         } catch (InvalidEventException e) {
             deadLetters.send(record, e);
         } catch (RuntimeException e) {

@@ -72,6 +72,21 @@ public final class AddressingFeed implements AutoCloseable {
         void skippedOtherNode(String topic);
 
         void rejected(String topic, Exception reason);
+
+        /** Counts nothing (tests and harnesses). */
+        FeedListener NONE = new FeedListener() {
+            @Override
+            public void applied(String topic) {
+            }
+
+            @Override
+            public void skippedOtherNode(String topic) {
+            }
+
+            @Override
+            public void rejected(String topic, Exception reason) {
+            }
+        };
     }
 
     public AddressingFeed(Map<String, Object> kafkaConfig, Collection<String> nodes, RecordHandler handler, KafkaOutbox outbox,

@@ -75,19 +75,7 @@ class AddressingFeedResumeTest {
 
     private AddressingFeed feed(Supplier<Consumer<byte[], byte[]>> consumers) {
         KafkaOutbox outbox = new KafkaOutbox(new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()), "/test");
-        return new AddressingFeed(consumers, List.of(NODE), new RecordHandler(state), outbox, new AddressingFeed.FeedListener() {
-            @Override
-            public void applied(String topic) {
-            }
-
-            @Override
-            public void skippedOtherNode(String topic) {
-            }
-
-            @Override
-            public void rejected(String topic, Exception reason) {
-            }
-        }, () -> { });
+        return new AddressingFeed(consumers, List.of(NODE), new RecordHandler(state), outbox, AddressingFeed.FeedListener.NONE, () -> { });
     }
 
     private MockConsumer<byte[], byte[]> session(int i) {

@@ -89,19 +89,7 @@ public class FeedCostHarness {
             }
         }));
         KafkaOutbox outbox = new KafkaOutbox(new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer()), "/bench");
-        AddressingFeed.FeedListener none = new AddressingFeed.FeedListener() {
-            @Override
-            public void applied(String topic) {
-            }
-
-            @Override
-            public void skippedOtherNode(String topic) {
-            }
-
-            @Override
-            public void rejected(String topic, Exception reason) {
-            }
-        };
+        AddressingFeed.FeedListener none = AddressingFeed.FeedListener.NONE;
         boolean[] caughtUp = new boolean[1];
         try (AddressingFeed feed = new AddressingFeed(config, nodes.subList(0, SERVED), new RecordHandler(state), outbox, none, () -> caughtUp[0] = true)) {
             feed.start();

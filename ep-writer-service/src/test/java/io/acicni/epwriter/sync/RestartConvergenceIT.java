@@ -102,19 +102,7 @@ class RestartConvergenceIT {
         try (SyncScheduler scheduler = new SyncScheduler(Map.of(node, sync), Duration.ofMillis(20), Duration.ofMinutes(5));
              KafkaOutbox outbox = new KafkaOutbox(kafkaConfig, "/test/restart")) {
             state.onChange(scheduler::mark);
-            feed[0] = new AddressingFeed(kafkaConfig, List.of(node), new RecordHandler(state), outbox, new AddressingFeed.FeedListener() {
-                @Override
-                public void applied(String topic) {
-                }
-
-                @Override
-                public void skippedOtherNode(String topic) {
-                }
-
-                @Override
-                public void rejected(String topic, Exception reason) {
-                }
-            }, scheduler::start);
+            feed[0] = new AddressingFeed(kafkaConfig, List.of(node), new RecordHandler(state), outbox, AddressingFeed.FeedListener.NONE, scheduler::start);
             try (AddressingFeed running = feed[0]) {
                 running.start();
                 await().atMost(Duration.ofSeconds(60)).until(() -> sync.lastReport() != null);
