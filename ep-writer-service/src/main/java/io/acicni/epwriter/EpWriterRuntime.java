@@ -159,6 +159,11 @@ public class EpWriterRuntime {
         return scheduler != null && scheduler.started();
     }
 
+    /** A change of the node-partitioned topics' partition count the feed cannot follow, or empty. */
+    public Optional<String> partitionProblem() {
+        return Optional.ofNullable(feed == null ? null : feed.partitionProblem());
+    }
+
     /** Why the addressing state read from Kafka can no longer be trusted (restart needed), or empty. */
     public Optional<String> stateLost() {
         return Optional.ofNullable(feed == null ? null : feed.stateLost());

@@ -45,6 +45,7 @@ public final class AddressingFeed implements AutoCloseable {
     /** Half the topics' tombstone retention: an absence up to this cannot have missed a deletion. */
     static final Duration SAFE_ABSENCE = Topic.TOMBSTONE_RETENTION.dividedBy(2);
     static final Duration CONTACT_CHECK = Duration.ofSeconds(30);
+    private Duration contactCheck = CONTACT_CHECK;
 
     private final Map<String, Object> kafkaConfig;
     private final Collection<String> nodes;
@@ -59,6 +60,8 @@ public final class AddressingFeed implements AutoCloseable {
     private volatile boolean caughtUp;
     /** Why the state read so far can no longer be trusted (the service must restart), or null. */
     private volatile String stateLost;
+    private volatile String partitionProblem;
+    private final Map<Topic, Integer> assignedCounts = new java.util.EnumMap<>(Topic.class);
     /** When the broker last answered this feed (records, or the periodic contact check). */
     private long lastContactNanos = System.nanoTime();
     private long nextContactCheck;
@@ -201,7 +204,7 @@ public final class AddressingFeed implements AutoCloseable {
             // the broker answered: the absence that matters is counted from here (a first session has
             // nothing to lose however long Kafka was away before it)
             lastContactNanos = System.nanoTime();
-            nextContactCheck = lastContactNanos + CONTACT_CHECK.toNanos();
+            nextContactCheck = lastContactNanos + contactCheck.toNanos();
             LOG.infof("Reading %s for nodes %s; catching up to %s", assigned, nodes, endAtStart);
             // checked before the first poll too: with nothing to read (a new cluster, or nothing for these
             // nodes) the feed is caught up at once instead of after a poll that waits its whole timeout
@@ -233,7 +236,7 @@ public final class AddressingFeed implements AutoCloseable {
 
     /**
      * A poll returns nothing both when there is nothing new and when the broker cannot be reached, and
-     * the consumer then resumes by itself: so every {@link #CONTACT_CHECK} the feed asks the broker for
+     * the consumer then resumes by itself: so every {@link #CONTACT_CHECK} (by default) the feed asks the broker for
      * the partitions' offsets. When it has not answered for longer than {@link #SAFE_ABSENCE}, deletions
      * may have been missed; once it answers again, a position before a partition's new start means
      * records were removed unread (ResumeCheck).
@@ -243,7 +246,8 @@ public final class AddressingFeed implements AutoCloseable {
         if (now - nextContactCheck < 0) {
             return;
         }
-        nextContactCheck = now + CONTACT_CHECK.toNanos();
+        nextContactCheck = now + contactCheck.toNanos();
+        checkPartitionCounts(c);
         Duration away = Duration.ofNanos(now - lastContactNanos);
         try {
             Map<TopicPartition, Long> beginnings = c.beginningOffsets(assigned, Duration.ofSeconds(5));
@@ -258,6 +262,41 @@ public final class AddressingFeed implements AutoCloseable {
                 lose("no answer from Kafka for " + away, c, assigned);
             }
         }
+    }
+
+    /**
+     * The node-partitioned topics' partition counts as the broker now has them, against those the
+     * assignment was computed with. A change moves nodes to other partitions: ipam writes a node's new
+     * records where this feed does not read, and its new pods would wait in CNI ADD for ever. Reported
+     * (an error, readiness DOWN with the reason), not acted on: a restart would read only the new
+     * partitions and remove the files of running pods whose records are still on the old ones. The
+     * procedure that works is in docs/events.md.
+     */
+    private void checkPartitionCounts(Consumer<byte[], byte[]> c) {
+        for (Map.Entry<Topic, Integer> e : assignedCounts.entrySet()) {
+            List<PartitionInfo> now;
+            try {
+                now = c.partitionsFor(e.getKey().topicName(), Duration.ofSeconds(5));
+            } catch (RuntimeException ex) {
+                continue; // unreachable: the contact check speaks for that
+            }
+            if (now != null && !now.isEmpty() && now.size() != e.getValue() && partitionProblem == null) {
+                partitionProblem = e.getKey().topicName() + " has " + now.size() + " partitions, " + e.getValue()
+                        + " when this ep-writer chose the partitions of nodes " + nodes + ": new records of these nodes may be"
+                        + " on partitions it does not read (see docs/events.md, ordering and partitioning)";
+                LOG.errorf("%s", partitionProblem);
+            }
+        }
+    }
+
+    /** A change of partition count this feed cannot follow, or null. */
+    public String partitionProblem() {
+        return partitionProblem;
+    }
+
+    /** For tests: how often the broker is asked for offsets and partition counts (default 30 s). */
+    void contactCheckEvery(Duration every) {
+        this.contactCheck = every;
     }
 
     /** Why the state can no longer be trusted, or null while it can. */
@@ -305,10 +344,12 @@ public final class AddressingFeed implements AutoCloseable {
     private Set<TopicPartition> assignment(Consumer<byte[], byte[]> c) {
         Set<TopicPartition> out = new LinkedHashSet<>();
         int podPartitions = partitionCount(c, Topic.POD_ADDRESSING);
+        assignedCounts.put(Topic.POD_ADDRESSING, podPartitions);
         for (String node : nodes) {
             out.add(new TopicPartition(Topic.POD_ADDRESSING.topicName(), NodePartitioner.partitionForNode(node, podPartitions)));
         }
         int nodePartitions = partitionCount(c, Topic.NODE_ADDRESSING);
+        assignedCounts.put(Topic.NODE_ADDRESSING, nodePartitions);
         for (String node : nodes) {
             out.add(new TopicPartition(Topic.NODE_ADDRESSING.topicName(),
                     NodePartitioner.partition(Topic.NODE_ADDRESSING.topicName(), node, null, nodePartitions)));

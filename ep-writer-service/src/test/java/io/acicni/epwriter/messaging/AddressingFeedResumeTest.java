@@ -137,6 +137,25 @@ class AddressingFeedResumeTest {
         assertThat(feed.stateLost()).isNull();
     }
 
+    @Test
+    void aChangedPartitionCountIsReportedNotActedOn() {
+        feed = feed(consumers(0));
+        feed.contactCheckEvery(java.time.Duration.ofMillis(50));
+        feed.start();
+        assertThat(within(() -> feed.caughtUp())).isTrue();
+        assertThat(feed.partitionProblem()).isNull();
+
+        List<PartitionInfo> more = new ArrayList<>();
+        for (int p = 0; p < 24; p++) {
+            more.add(new PartitionInfo(Topic.POD_ADDRESSING.topicName(), p, null, null, null));
+        }
+        session(0).updatePartitions(Topic.POD_ADDRESSING.topicName(), more);
+        assertThat(within(() -> feed.partitionProblem() != null)).isTrue();
+        assertThat(feed.partitionProblem()).contains("acicni.pod-addressing has 24 partitions, 12 when").contains("[n1]");
+        assertThat(feed.stateLost()).as("no restart: it would remove running pods' files").isNull();
+        assertThat(sessions).hasSize(1);
+    }
+
     private static boolean within(BooleanSupplier condition) {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (System.nanoTime() < deadline) {
