@@ -4,26 +4,26 @@ import io.acicni.events.topic.DeadLetterHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
-import java.util.concurrent.CompletableFuture;
 
 /**
  * Copies a record the listener cannot apply to {@code acicni.dlq}: its key and value, with
- * {@link DeadLetterHeaders} (the same as ep-writer's). Sent by us rather than by the connector's dead-letter-queue strategy, whose failed send
- * failed the incoming channel (liveness KO, a restart, and a crash loop while the DLQ cannot be
- * written); here a failed send is logged and counted ({@code acicni_apic_dead_letters_not_published_total})
- * and consumption goes on.
+ * {@link DeadLetterHeaders} (the same as ep-writer's). Sent by us rather than by the connector's
+ * dead-letter-queue strategy, whose failed send failed the incoming channel (liveness KO, a restart,
+ * and a crash loop while the DLQ cannot be written); here a failed send is logged and counted
+ * ({@code acicni_apic_dead_letters_not_published_total}) and consumption goes on.
  */
+// created at start, not at first use: its counter is scraped from 0, so an alert sees the first failure
+@Startup
 @ApplicationScoped
 public class DeadLetters {
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
@@ -42,16 +42,8 @@ public class DeadLetters {
     }
 
     public void send(ConsumerRecord<String, byte[]> original, Exception reason) {
-        Headers headers = DeadLetterHeaders.of(original, reason, source);
-        Message<byte[]> message = Message.of(original.value(), () -> CompletableFuture.completedFuture(null), e -> {
-            failed(original, e);
-            return CompletableFuture.completedFuture(null);
-        }).addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(original.key()).withHeaders(headers).build());
-        try {
-            emitter.send(message);
-        } catch (RuntimeException e) {
-            failed(original, e);
-        }
+        EmitterSends.send(emitter, original.value(), OutgoingKafkaRecordMetadata.<String>builder().withKey(original.key())
+                .withHeaders(DeadLetterHeaders.of(original, reason, source)).build(), e -> failed(original, e));
     }
 
     /** Copies that could not be sent, since start. */

@@ -160,11 +160,7 @@ public final class AddressingFeed implements AutoCloseable {
         }
     }
 
-    /**
-     * One consumer session. The first starts at the beginning of every assigned partition; after a
-     * failure the next resumes at the positions reached (re-reading from the beginning would miss
-     * tombstones compacted away meanwhile and keep removed pods).
-     */
+    /** The production consumer: the shared Kafka settings for a plain, group-less, committed-only reader. */
     private Consumer<byte[], byte[]> kafkaConsumer() {
         Map<String, Object> config = new HashMap<>(KafkaSettings.clientConfig(kafkaConfig));
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -179,6 +175,11 @@ public final class AddressingFeed implements AutoCloseable {
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /**
+     * One consumer session. The first starts at the beginning of every assigned partition; after a
+     * failure the next resumes at the positions reached (re-reading from the beginning would miss
+     * tombstones compacted away meanwhile and keep removed pods).
+     */
     private void consume() {
         try (Consumer<byte[], byte[]> c = consumers.get()) {
             consumer = c;
