@@ -11,6 +11,7 @@ import io.acicni.ipam.engine.ClusterAddressing;
 import io.acicni.ipam.engine.IpamEngine;
 import io.acicni.ipam.engine.WorkQueue;
 import io.acicni.ipam.kubernetes.ClusterWatch;
+import io.acicni.ipam.kubernetes.KubernetesWriteBack;
 import io.acicni.ipam.kubernetes.KubernetesWriter;
 import io.acicni.leader.Leadership;
 import io.acicni.ipam.messaging.StateOutbox;
@@ -59,6 +60,7 @@ public class IpamRuntime {
 
     private ClusterWatch watch;
     private AllocationLoop loop;
+    private KubernetesWriteBack writeBack;
     private Leadership leadership;
     private CompactedTopicReader reader;
 
@@ -67,13 +69,10 @@ public class IpamRuntime {
         Clock clock = Clock.systemUTC();
         WorkQueue queue = new WorkQueue();
         watch = new ClusterWatch(client, queue);
-        KubernetesWriter writer = new KubernetesWriter(client, source.service(), clock);
+        writeBack = new KubernetesWriteBack(new KubernetesWriter(client, source.service(), clock));
         reader = new CompactedTopicReader(kafkaConfig);
         AuditLog audit = new AuditLog(source.service() + "/" + source.name(), clock);
-        ChangeSink sink = changes -> {
-            outbox.publish(changes.publishes(), changes.audits());
-            return writer.apply(changes);
-        };
+        ChangeSink sink = new BatchSink(outbox::publish, writeBack);
         AllocationLoop.Restorer restorer = new AllocationLoop.Restorer() {
             @Override
             public IpamEngine restore(Changes changes) throws Exception {
@@ -94,6 +93,7 @@ public class IpamRuntime {
 
             @Override
             public void standby() {
+                writeBack.clear(); // the next leader writes what differs from what it restored
                 outbox.close();
             }
         };
@@ -104,7 +104,7 @@ public class IpamRuntime {
         warmUp.start();
         loop = new AllocationLoop(queue, sink, restorer, metrics, config.maintainInterval(), config.maxBatch());
         loop.fencedWait(config.leaderElection() ? config.renewDeadline() : java.time.Duration.ZERO);
-        metrics.bind(loop, queue);
+        metrics.bind(loop, queue, writeBack);
         loop.start();
         if (config.leaderElection()) {
             String namespace = config.leaseNamespace().orElseGet(() -> client.getNamespace() == null ? "default" : client.getNamespace());
@@ -131,11 +131,15 @@ public class IpamRuntime {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (leadership != null) {
-            leadership.close();
-        }
         if (loop != null) {
             loop.stop();
+        }
+        if (writeBack != null) {
+            // finish the committed batches' Kubernetes writes while this replica still holds the lease
+            writeBack.close(Duration.ofSeconds(2));
+        }
+        if (leadership != null) {
+            leadership.close();
         }
         if (watch != null) {
             watch.close();

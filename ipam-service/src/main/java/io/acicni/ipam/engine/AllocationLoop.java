@@ -13,7 +13,8 @@ import java.util.function.Function;
 /**
  * The allocation thread. It alone touches the engine and the allocator: it drains the work queue
  * in batches, runs maintenance on a timer, answers queries, and hands every batch's changes to the
- * sink (one Kafka transaction, then the Kubernetes writes).
+ * sink (one Kafka transaction, then the Kubernetes writes, which the sink may queue: ipam's does, on
+ * a writer thread of its own, so this loop never waits on the API server).
  *
  * <p>States: STANDBY (not leader: keys accumulate, deduplicated, nothing is allocated), RESTORING
  * (leader, reading the compacted topics and the cluster; allocations answer "not ready"), READY.
@@ -226,8 +227,7 @@ public final class AllocationLoop {
         }
         long engineDone = System.nanoTime();
         if (!changes.isEmpty()) {
-            List<WorkKey> retry = sink.apply(changes);
-            retry.forEach(queue::add);
+            sink.apply(changes);
         }
         long end = System.nanoTime();
         for (Map.Entry<WorkKey, Long> entry : batch) {
@@ -255,7 +255,7 @@ public final class AllocationLoop {
                 Changes changes = new Changes();
                 IpamEngine restored = restorer.restore(changes);
                 if (!changes.isEmpty()) {
-                    queueRetries(sink.apply(changes));
+                    sink.apply(changes);
                 }
                 engine = restored;
                 nextMaintain = System.nanoTime() + maintainInterval.toNanos();
@@ -270,10 +270,6 @@ public final class AllocationLoop {
                 sleep(Duration.ofSeconds(2));
             }
         }
-    }
-
-    private void queueRetries(List<WorkKey> retry) {
-        retry.forEach(queue::add);
     }
 
     private static void sleep(Duration d) {

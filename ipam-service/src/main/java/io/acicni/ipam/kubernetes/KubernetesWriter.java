@@ -1,8 +1,9 @@
 package io.acicni.ipam.kubernetes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acicni.ipam.engine.Changes;
 import io.acicni.ipam.engine.LbCondition;
-import io.acicni.ipam.engine.WorkKey;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -13,25 +14,31 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
  * Writes back what ipam owns, and nothing else: its two node annotations, a LoadBalancer Service's
  * {@code status.loadBalancer.ingress} and its own {@code LbIpamAllocation} condition (other
- * conditions are kept — Cisco's P2 erases them), and Kubernetes Events. Edits are patches computed
- * against the current object, retried on conflict.
+ * conditions are kept — Cisco's P2 erases them), and Kubernetes Events. Node annotations are one JSON
+ * merge patch; a Service's status is a patch computed against the current object, retried on
+ * conflict. Each write is one attempt (a 409 is tried again at once, a 404 counts as done: the
+ * object's delete brings the engine up to date); {@link KubernetesWriteBack} calls it off the
+ * allocation loop and retries what failed.
  */
-public final class KubernetesWriter {
+public final class KubernetesWriter implements KubernetesWriteBack.Writes {
     private static final Logger LOG = Logger.getLogger(KubernetesWriter.class);
     private static final int ATTEMPTS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
     private final String component;
@@ -43,23 +50,22 @@ public final class KubernetesWriter {
         this.clock = clock;
     }
 
-    /** Applies the Kubernetes part of a batch; returns the keys whose write failed (to retry). */
-    public List<WorkKey> apply(Changes changes) {
-        List<WorkKey> retry = new ArrayList<>();
-        for (Changes.NodeAnnotations a : changes.nodeAnnotations()) {
-            if (!attempt("annotate node " + a.node(), () -> annotate(a))) {
-                retry.add(WorkKey.node(a.node()));
-            }
-        }
-        for (Changes.ServiceStatus s : changes.serviceStatuses()) {
-            if (!attempt("update status of service " + s.namespace() + "/" + s.name(), () -> status(s))) {
-                retry.add(WorkKey.service(s.namespace() + "/" + s.name()));
-            }
-        }
-        for (Changes.ClusterEvent e : changes.events()) {
-            attempt("record event " + e.reason() + " on " + e.kind() + " " + e.name(), () -> event(e));
-        }
-        return retry;
+    /** Writes a node's annotations (ipam's two keys only); false if it failed and should be tried again. */
+    @Override
+    public boolean annotate(Changes.NodeAnnotations a) {
+        return attempt("annotate node " + a.node(), () -> patchAnnotations(a));
+    }
+
+    /** Writes a Service's load-balancer status; false if it failed and should be tried again. */
+    @Override
+    public boolean status(Changes.ServiceStatus s) {
+        return attempt("update status of service " + s.namespace() + "/" + s.name(), () -> writeStatus(s));
+    }
+
+    /** Records a Kubernetes Event; false if it failed. */
+    @Override
+    public boolean event(Changes.ClusterEvent e) {
+        return attempt("record event " + e.reason() + " on " + e.kind() + " " + e.name(), () -> createEvent(e));
     }
 
     private boolean attempt(String what, Runnable write) {
@@ -80,17 +86,21 @@ public final class KubernetesWriter {
         return false;
     }
 
-    private void annotate(Changes.NodeAnnotations a) {
-        client.nodes().withName(a.node()).edit(node -> {
-            if (node.getMetadata().getAnnotations() == null) {
-                node.getMetadata().setAnnotations(new HashMap<>());
-            }
-            node.getMetadata().getAnnotations().putAll(a.annotations());
-            return node;
-        });
+    /**
+     * One JSON merge patch of {@code metadata.annotations} with ipam's keys: it touches no other
+     * annotation or field and needs no read first (an {@code edit} is a GET and a PATCH).
+     */
+    private void patchAnnotations(Changes.NodeAnnotations a) {
+        String body;
+        try {
+            body = JSON.writeValueAsString(Map.of("metadata", Map.of("annotations", a.annotations())));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the annotations of node " + a.node() + " as JSON", e);
+        }
+        client.nodes().withName(a.node()).patch(PatchContext.of(PatchType.JSON_MERGE), body);
     }
 
-    private void status(Changes.ServiceStatus s) {
+    private void writeStatus(Changes.ServiceStatus s) {
         client.services().inNamespace(s.namespace()).withName(s.name()).editStatus(service -> withStatus(service, s));
     }
 
@@ -131,7 +141,7 @@ public final class KubernetesWriter {
         return service;
     }
 
-    private void event(Changes.ClusterEvent e) {
+    private void createEvent(Changes.ClusterEvent e) {
         String namespace = e.namespace() == null ? "default" : e.namespace();
         String now = now();
         client.v1().events().inNamespace(namespace).resource(new EventBuilder()

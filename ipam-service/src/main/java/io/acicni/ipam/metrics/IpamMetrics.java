@@ -7,7 +7,9 @@ import io.acicni.ipam.engine.AllocationLoop;
 import io.acicni.ipam.engine.AllocationTally;
 import io.acicni.ipam.engine.IpamEngine;
 import io.acicni.ipam.engine.WorkQueue;
+import io.acicni.ipam.kubernetes.KubernetesWriteBack;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -25,7 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code acicni_ipam_allocations_total{pool=pod|service|static-service|node-service,family=ipv4|ipv6,result=success|refused}}
  * (from the engine's {@link AllocationTally}: one per address handed out, one per family refused),
  * {@code acicni_ipam_allocation_seconds} (first change of a pod to its record committed in Kafka),
- * {@code acicni_ipam_pods_waiting}, {@code acicni_ipam_queue_depth}, {@code acicni_ipam_ready}.
+ * {@code acicni_ipam_pods_waiting}, {@code acicni_ipam_queue_depth}, {@code acicni_ipam_ready},
+ * {@code acicni_ipam_kubernetes_writes_pending}, {@code acicni_ipam_kubernetes_write_failures_total},
+ * {@code acicni_ipam_kubernetes_events_dropped_total} (the {@link KubernetesWriteBack}).
  */
 @ApplicationScoped
 public class IpamMetrics implements AllocationLoop.Listener {
@@ -48,8 +52,15 @@ public class IpamMetrics implements AllocationLoop.Listener {
         this.batches = Timer.builder("acicni_ipam_batch_seconds").description("Engine time per batch").register(registry);
     }
 
-    public void bind(AllocationLoop loop, WorkQueue queue) {
+    public void bind(AllocationLoop loop, WorkQueue queue, KubernetesWriteBack writeBack) {
         this.loop = loop;
+        Gauge.builder("acicni_ipam_kubernetes_writes_pending", writeBack, KubernetesWriteBack::pending)
+                .description("Node annotation, Service status and Event writes waiting for the API server (committed in Kafka)")
+                .register(registry);
+        FunctionCounter.builder("acicni_ipam_kubernetes_write_failures_total", writeBack, KubernetesWriteBack::failures)
+                .description("Kubernetes writes that failed and are tried again after a back-off").register(registry);
+        FunctionCounter.builder("acicni_ipam_kubernetes_events_dropped_total", writeBack, KubernetesWriteBack::droppedEvents)
+                .description("Kubernetes Events given up: every attempt failed, or too many were waiting").register(registry);
         Gauge.builder("acicni_ipam_queue_depth", queue, WorkQueue::size).register(registry);
         Gauge.builder("acicni_ipam_ready", this, m -> m.loop != null && m.loop.state() == AllocationLoop.State.READY ? 1 : 0)
                 .description("1 when this instance is the leader and has restored its state").register(registry);

@@ -1,6 +1,9 @@
 package io.acicni.ipam.engine;
 
+import io.acicni.events.topic.Topic;
+import io.acicni.ipam.BatchSink;
 import io.acicni.ipam.allocator.IpamAllocator;
+import io.acicni.ipam.kubernetes.KubernetesWriteBack;
 import io.acicni.netconfig.config.AciContainersConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -32,12 +38,14 @@ class AllocationLoopTest {
     /** A loop whose first publish is fenced by another leader's producer, and whose later ones succeed. */
     private AllocationLoop loop(Duration fencedWait) {
         cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");
-        ChangeSink sink = changes -> {
+        return loop(fencedWait, changes -> {
             if (fencings.getAndIncrement() == 0) {
                 throw new FencedException("transactional id taken over", null);
             }
-            return List.of();
-        };
+        });
+    }
+
+    private AllocationLoop loop(Duration fencedWait, ChangeSink sink) {
         AllocationLoop.Restorer restorer = out -> {
             restores.incrementAndGet();
             var controller = AciContainersConfig.controllerFromJson(Files.readString(Path.of("src/test/resources/controller.conf")));
@@ -90,6 +98,62 @@ class AllocationLoopTest {
         queue.add(WorkKey.node("worker-1"));
         assertThat(within(Duration.ofSeconds(10), () -> restores.get() == 2 && loop.state() == AllocationLoop.State.READY)).isTrue();
         assertThat(Duration.ofNanos(System.nanoTime() - fencedAt)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+    }
+
+    /**
+     * ipam's own sink: a hanging node-annotation write (a slow or stuck API server) must not hold up
+     * the next batches' pod addresses. Before 2026-11-27 the loop made the Kubernetes writes itself,
+     * after each commit, and every pod of the cluster waited behind them.
+     */
+    @Test
+    void podsGetTheirAddressesWhileANodeAnnotationWriteHangs() {
+        cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");
+        cluster.addNode("worker-2", "192.168.51.12", "2600:1d18:f46:9605::12");
+        CountDownLatch apiServer = new CountDownLatch(1);
+        AtomicInteger annotationWrites = new AtomicInteger();
+        KubernetesWriteBack writeBack = new KubernetesWriteBack(new KubernetesWriteBack.Writes() {
+            @Override
+            public boolean annotate(Changes.NodeAnnotations annotations) {
+                annotationWrites.incrementAndGet();
+                try {
+                    return apiServer.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+
+            @Override
+            public boolean status(Changes.ServiceStatus status) {
+                return true;
+            }
+
+            @Override
+            public boolean event(Changes.ClusterEvent event) {
+                return true;
+            }
+        });
+        List<String> published = new CopyOnWriteArrayList<>();
+        try {
+            loop = loop(Duration.ZERO, new BatchSink((records, audits) -> records.forEach(r -> published.add(r.topic() + " " + r.key())),
+                    writeBack));
+            loop.becomeLeader();
+            assertThat(within(Duration.ofSeconds(10), () -> loop.state() == AllocationLoop.State.READY)).isTrue();
+            queue.add(WorkKey.node("worker-1"));
+            assertThat(within(Duration.ofSeconds(10), () -> annotationWrites.get() == 1)).as("the first write hangs").isTrue();
+
+            // created after the restore (which brings every pod up to date itself); the loop is idle, the
+            // queue hands the object over
+            String pod = FakeCluster.key(cluster.addPod("default", "web-1", "worker-2"));
+            queue.add(WorkKey.pod(pod));
+            String uid = cluster.pods.get(pod).getMetadata().getUid();
+            assertThat(within(Duration.ofSeconds(10), () -> published.contains(Topic.POD_ADDRESSING + " worker-2/" + uid)))
+                    .as("the pod's addresses are committed while the API server still holds the first write: %s", published).isTrue();
+            assertThat(writeBack.pending()).as("worker-1's write still in flight").isEqualTo(1);
+        } finally {
+            apiServer.countDown();
+            writeBack.close();
+        }
     }
 
     private static boolean within(Duration limit, BooleanSupplier condition) {

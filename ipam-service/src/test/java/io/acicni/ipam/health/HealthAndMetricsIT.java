@@ -7,6 +7,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import org.junit.jupiter.api.Test;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
 @QuarkusTest
 @WithTestResource(KafkaTestResource.class)
 @WithKubernetesTestServer
@@ -20,5 +23,14 @@ class HealthAndMetricsIT {
     @Test
     void metricsArePrometheusText() {
         ServiceEndpoints.assertPrometheusMetrics();
+    }
+
+    /** The Kubernetes writer's metrics exist from the start, so an alert on them sees the first change. */
+    @Test
+    void theKubernetesWriterIsObservable() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("acicni_ipam_kubernetes_writes_pending "),
+                        containsString("acicni_ipam_kubernetes_write_failures_total "),
+                        containsString("acicni_ipam_kubernetes_events_dropped_total "));
     }
 }

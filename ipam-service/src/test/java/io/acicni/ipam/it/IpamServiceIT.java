@@ -169,13 +169,15 @@ class IpamServiceIT {
 
     /**
      * ipam's client reads Nodes through its informer read model (no images, conditions, taints); its
-     * annotation write must still leave all of that on the server. Written and read here with a
+     * annotation write (a JSON merge patch of its two keys) must still leave all of that, and every
+     * other annotation, on the server. Written and read here with a
      * client of fabric8's whole model.
      */
     @Test
     void annotatingANodeKeepsWhatTheReadModelDoesNotHold() {
         try (KubernetesClient whole = new KubernetesClientBuilder().withConfig(client.getConfiguration()).build()) {
-            whole.nodes().resource(new NodeBuilder().withNewMetadata().withName("it-node-rich").endMetadata()
+            whole.nodes().resource(new NodeBuilder().withNewMetadata().withName("it-node-rich")
+                    .addToAnnotations("example.com/owner", "team-edge").endMetadata()
                     .withNewSpec().addNewTaint().withKey("dedicated").withValue("edge").withEffect("NoSchedule").endTaint().endSpec()
                     .withNewStatus().addNewAddress().withType("InternalIP").withAddress("192.168.51.29").endAddress()
                     .addNewAddress().withType("InternalIP").withAddress("2600:1d18:f46:9605::29").endAddress()
@@ -186,6 +188,8 @@ class IpamServiceIT {
             Node annotated = await().atMost(WAIT).until(() -> whole.nodes().withName("it-node-rich").get(),
                     n -> n.getMetadata().getAnnotations() != null
                             && n.getMetadata().getAnnotations().containsKey(NodeAnnotationCodec.SERVICE_ENDPOINT));
+            assertThat(annotated.getMetadata().getAnnotations()).containsEntry("example.com/owner", "team-edge")
+                    .containsKey(NodeAnnotationCodec.POD_NETWORK_RANGES);
             assertThat(annotated.getSpec().getTaints()).extracting(t -> t.getKey()).containsExactly("dedicated");
             assertThat(annotated.getStatus().getConditions()).extracting(c -> c.getType()).containsExactly("Ready");
             assertThat(annotated.getStatus().getImages()).hasSize(1);
