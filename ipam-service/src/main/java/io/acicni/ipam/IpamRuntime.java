@@ -127,6 +127,7 @@ public class IpamRuntime {
     }
 
     private void stepDown() {
+        writeBack.clear(); // at once, not after the loop's current batch: the lease is already gone
         loop.loseLeadership();
     }
 

@@ -50,7 +50,10 @@ public final class AllocationLoop {
     public interface Restorer {
         IpamEngine restore(Changes out) throws Exception;
 
-        /** The term ended (leadership lost or the loop stopped): release what {@link #restore} acquired. */
+        /**
+         * The term ended (leadership lost, the loop stopped, or another leader's producer fenced this
+         * one): release what {@link #restore} acquired and drop what the term still meant to write.
+         */
         default void standby() {
         }
     }
@@ -187,6 +190,9 @@ public final class AllocationLoop {
                         e.getMessage(), fencedWait);
                 fenced = true;
                 fencedUntil = System.nanoTime() + fencedWait.toNanos();
+                // this term is over whatever the lease says: its producer is dead, and what it still
+                // meant to write must not land on the new leader's objects
+                restorer.standby();
                 if (leader) {
                     submit(this::restore);
                 }

@@ -19,12 +19,16 @@ public final class Changes {
     public record Publish(Topic topic, String key, VersionedEvent value) {
     }
 
-    /** The annotations ipam owns on a node, with the values they must have. */
-    public record NodeAnnotations(String node, Map<String, String> annotations) {
+    /**
+     * The annotations ipam owns on a node, with the values they must have; {@code uid} is the node
+     * object they were decided for (null: any), so that they never land on a node re-created under the
+     * same name.
+     */
+    public record NodeAnnotations(String node, String uid, Map<String, String> annotations) {
     }
 
-    /** The LoadBalancer status ipam owns on a Service. */
-    public record ServiceStatus(String namespace, String name, List<String> ingressIps, LbCondition condition) {
+    /** The LoadBalancer status ipam owns on a Service; {@code uid} as for {@link NodeAnnotations}. */
+    public record ServiceStatus(String namespace, String name, String uid, List<String> ingressIps, LbCondition condition) {
     }
 
     /** A Kubernetes Event on an object. */

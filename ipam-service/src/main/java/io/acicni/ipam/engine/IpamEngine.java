@@ -432,7 +432,7 @@ public final class IpamEngine {
         desired.put(NodeAnnotationCodec.SERVICE_ENDPOINT, NodeAnnotationCodec.write(endpoint));
         boolean differs = desired.entrySet().stream().anyMatch(e -> !e.getValue().equals(annotations.get(e.getKey())));
         if (differs) {
-            out.annotate(new Changes.NodeAnnotations(name, desired));
+            out.annotate(new Changes.NodeAnnotations(name, node.getMetadata().getUid(), desired));
         }
     }
 
@@ -706,13 +706,13 @@ public final class IpamEngine {
             ingress.forEach(a -> lbIps.add(a.toIpAddress()));
             List<String> ips = lbIps.stream().map(Addresses::format).collect(Collectors.toList());
             if (!statusMatches(service, ips, condition)) {
-                out.status(new Changes.ServiceStatus(meta.getNamespace(), meta.getName(), ips, condition));
+                out.status(new Changes.ServiceStatus(meta.getNamespace(), meta.getName(), meta.getUid(), ips, condition));
             }
         } else {
             List<Address> released = allocator.loadBalancers().release(key);
             if (!released.isEmpty() || lbConditions.remove(key) != null) {
                 out.audit(audit.event("service/" + key, "lb.released", released.toString(), null, "service is no longer of type LoadBalancer"));
-                out.status(new Changes.ServiceStatus(meta.getNamespace(), meta.getName(), List.of(), null));
+                out.status(new Changes.ServiceStatus(meta.getNamespace(), meta.getName(), meta.getUid(), List.of(), null));
             }
             waitingServices.remove(key);
         }

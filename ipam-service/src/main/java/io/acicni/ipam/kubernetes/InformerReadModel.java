@@ -26,8 +26,8 @@ import jakarta.inject.Singleton;
  * (docs/benchmarks.md).
  *
  * <p>The rule for the next engineer: ipam never writes a Pod or Node it read back whole. Node
- * annotations go out through {@code edit}, which sends the JSON diff of the edit (fields missing
- * from both sides are not in it), Service status through {@code editStatus} (Services are read
+ * annotations go out as one JSON merge patch of ipam's two keys (nothing read is sent back),
+ * Service status through {@code editStatus} (Services are read
  * whole), Events are built afresh. The mix-ins shape writing too: a Pod or Node created through
  * ipam's client would be sent with the read model's fields only, and an {@code edit} that changes a
  * dropped field (a taint, say) would send an empty diff; ipam does neither, and a new writer of

@@ -16,7 +16,8 @@ import java.util.function.LongSupplier;
  * thread of its own, so that the allocation loop never waits on the API server.
  *
  * <h2>Concurrency rule</h2>
- * The allocation loop calls {@link #submit} after the batch's Kafka transaction committed and goes on
+ * The allocation loop calls {@link #submit} after the batch's records are committed in Kafka (a batch
+ * without records has nothing to wait for) and goes on
  * with the next batch; one writer thread performs the writes. Pending writes are keyed by the object
  * they write ({@code node/<name>}, {@code service/<ns>/<name>}; every Event is its own key), and a
  * later submission for the same object <em>replaces</em> a pending one: each write carries the whole
@@ -28,10 +29,14 @@ import java.util.function.LongSupplier;
  * and logged), as is an Event beyond {@value #MAX_PENDING_EVENTS} pending ones.
  *
  * <p>Why this is safe: nothing on the pod path reads these objects (ep-writer and apic-sync read
- * Kafka), restore takes a node's ranges from its annotation <em>and</em> its Kafka record, and every
- * write still happens after the commit that decided it. {@link #clear} drops what is pending when a
- * leadership term ends: the next leader compares every node and service with what it restored and
- * writes what differs.
+ * Kafka), restore takes a node's ranges from its annotation <em>and</em> its Kafka record, every
+ * write still happens after the commit that decided it, and each names the uid of the object it was
+ * decided for ({@link KubernetesWriter}), so it never lands on an object re-created under the same
+ * name. {@link #clear} drops what is pending when a leadership term ends (lease lost, or fenced by
+ * another leader's producer): the next leader compares every node and service with what it restored
+ * and writes what differs. What restore takes from Kubernetes first (a node's service endpoint, a
+ * LoadBalancer's addresses) can be older than Kafka by the writes pending when a leader dies: the
+ * window a leader dying between a commit and its write always had, as long as the backlog.
  *
  * <p>Why: in the saturated benchmark (2026-11-27, docs/benchmarks.md) the allocation loop spent as
  * long in node-annotation GETs and PATCHes as in Kafka commits, and pods waited seconds for
@@ -108,9 +113,12 @@ public final class KubernetesWriteBack implements AutoCloseable {
             }
             for (Changes.ClusterEvent e : changes.events()) {
                 if (pendingEvents >= MAX_PENDING_EVENTS) {
-                    droppedEvents.incrementAndGet();
-                    LOG.warnf("Dropped Kubernetes Event %s on %s %s: %d Events are already waiting for the API server",
-                            e.reason(), e.kind(), e.name(), pendingEvents);
+                    long dropped = droppedEvents.incrementAndGet();
+                    if (dropped % 100 == 1) { // the first of every hundred: the counter has the rest
+                        LOG.warnf("Dropped Kubernetes Event %s on %s %s: %d Events are already waiting for the API server"
+                                + " (%d dropped since start, acicni_ipam_kubernetes_events_dropped_total)",
+                                e.reason(), e.kind(), e.name(), pendingEvents, dropped);
+                    }
                     continue;
                 }
                 pendingEvents++;
@@ -137,6 +145,7 @@ public final class KubernetesWriteBack implements AutoCloseable {
             pending.clear();
             pendingEvents = inFlight != null && inFlight.event ? 1 : 0;
             term++;
+            lock.notifyAll();
         }
     }
 
@@ -199,8 +208,8 @@ public final class KubernetesWriteBack implements AutoCloseable {
             boolean done;
             try {
                 done = next.write.getAsBoolean();
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "Could not %s; will retry", next.what);
+            } catch (Throwable e) { // the writer must outlive any one write: nothing else would write again
+                LOG.errorf(e, "Could not %s; will retry", next.what);
                 done = false;
             }
             synchronized (lock) {

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,10 +69,20 @@ public final class KubernetesWriter implements KubernetesWriteBack.Writes {
         return attempt("record event " + e.reason() + " on " + e.kind() + " " + e.name(), () -> createEvent(e));
     }
 
+    /** The object of a write was deleted and re-created under the same name: the write is moot. */
+    private static final class ObjectReplaced extends RuntimeException {
+        ObjectReplaced(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private boolean attempt(String what, Runnable write) {
         for (int i = 1; i <= ATTEMPTS; i++) {
             try {
                 write.run();
+                return true;
+            } catch (ObjectReplaced e) {
+                LOG.debugf("Not going to %s: %s; the new object gets a write of its own", what, e.getMessage());
                 return true;
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 404) {
@@ -88,20 +99,40 @@ public final class KubernetesWriter implements KubernetesWriteBack.Writes {
 
     /**
      * One JSON merge patch of {@code metadata.annotations} with ipam's keys: it touches no other
-     * annotation or field and needs no read first (an {@code edit} is a GET and a PATCH).
+     * annotation or field and needs no read first (an {@code edit} is a GET and a PATCH). With the
+     * node's uid in it, the API server applies it only to that node object ("Precondition failed: UID
+     * in precondition", 409): a merge patch without a resourceVersion conflicts on nothing else, so a
+     * 409 means the node was re-created under the same name and the write is moot.
      */
     private void patchAnnotations(Changes.NodeAnnotations a) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        if (a.uid() != null) {
+            metadata.put("uid", a.uid());
+        }
+        metadata.put("annotations", a.annotations());
         String body;
         try {
-            body = JSON.writeValueAsString(Map.of("metadata", Map.of("annotations", a.annotations())));
+            body = JSON.writeValueAsString(Map.of("metadata", metadata));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write the annotations of node " + a.node() + " as JSON", e);
         }
-        client.nodes().withName(a.node()).patch(PatchContext.of(PatchType.JSON_MERGE), body);
+        try {
+            client.nodes().withName(a.node()).patch(PatchContext.of(PatchType.JSON_MERGE), body);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409 && a.uid() != null) {
+                throw new ObjectReplaced("node " + a.node() + " is no longer the object with uid " + a.uid());
+            }
+            throw e;
+        }
     }
 
     private void writeStatus(Changes.ServiceStatus s) {
-        client.services().inNamespace(s.namespace()).withName(s.name()).editStatus(service -> withStatus(service, s));
+        client.services().inNamespace(s.namespace()).withName(s.name()).editStatus(service -> {
+            if (s.uid() != null && !s.uid().equals(service.getMetadata().getUid())) {
+                throw new ObjectReplaced("service " + s.namespace() + "/" + s.name() + " is no longer the object with uid " + s.uid());
+            }
+            return withStatus(service, s);
+        });
     }
 
     private Service withStatus(Service service, Changes.ServiceStatus s) {

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AllocationLoopTest {
     private final AtomicInteger restores = new AtomicInteger();
     private final AtomicInteger fencings = new AtomicInteger();
+    private final AtomicInteger standbys = new AtomicInteger();
     private final FakeCluster cluster = new FakeCluster();
     private final WorkQueue queue = new WorkQueue();
     private AllocationLoop loop;
@@ -46,14 +47,22 @@ class AllocationLoopTest {
     }
 
     private AllocationLoop loop(Duration fencedWait, ChangeSink sink) {
-        AllocationLoop.Restorer restorer = out -> {
-            restores.incrementAndGet();
-            var controller = AciContainersConfig.controllerFromJson(Files.readString(Path.of("src/test/resources/controller.conf")));
-            ClusterAddressing addressing = ClusterAddressing.from(controller, Duration.ofSeconds(30), Clock.systemUTC());
-            IpamEngine engine = new IpamEngine(addressing, new IpamAllocator(addressing.allocatorConfig()), cluster,
-                    new AuditLog("ipam-service/test", Clock.systemUTC()), Clock.systemUTC(), Duration.ofMinutes(2));
-            engine.restore(IpamEngine.RestoredState.empty(), new Changes());
-            return engine;
+        AllocationLoop.Restorer restorer = new AllocationLoop.Restorer() {
+            @Override
+            public IpamEngine restore(Changes out) throws Exception {
+                restores.incrementAndGet();
+                var controller = AciContainersConfig.controllerFromJson(Files.readString(Path.of("src/test/resources/controller.conf")));
+                ClusterAddressing addressing = ClusterAddressing.from(controller, Duration.ofSeconds(30), Clock.systemUTC());
+                IpamEngine engine = new IpamEngine(addressing, new IpamAllocator(addressing.allocatorConfig()), cluster,
+                        new AuditLog("ipam-service/test", Clock.systemUTC()), Clock.systemUTC(), Duration.ofMinutes(2));
+                engine.restore(IpamEngine.RestoredState.empty(), new Changes());
+                return engine;
+            }
+
+            @Override
+            public void standby() {
+                standbys.incrementAndGet();
+            }
         };
         AllocationLoop.Listener listener = new AllocationLoop.Listener() {
             @Override
@@ -82,6 +91,7 @@ class AllocationLoopTest {
         queue.add(WorkKey.node("worker-1"));
         assertThat(within(Duration.ofSeconds(10), () -> fencings.get() == 1 && loop.state() == AllocationLoop.State.RESTORING)).isTrue();
         assertThat(loop.notReadyReason()).startsWith("fenced by another leader");
+        assertThat(standbys.get()).as("the fenced term ends at once: its pending Kubernetes writes are dropped").isEqualTo(1);
 
         loop.loseLeadership();
         assertThat(within(Duration.ofSeconds(10), () -> loop.state() == AllocationLoop.State.STANDBY)).isTrue();

@@ -100,7 +100,7 @@ class IpamEngineTest {
     @Test
     void aNewNodeGetsOneChunkPerFamilyAndCiscosAnnotations() {
         restoreEmpty();
-        cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");
+        String uid = cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11").getMetadata().getUid();
         Changes out = new Changes();
         engine.node("worker-1", out);
 
@@ -115,6 +115,7 @@ class IpamEngineTest {
         assertThat(node.nodeIPs()).extracting(Object::toString).containsExactly("192.168.51.11", "2600:1d18:f46:9605::11");
 
         Changes.NodeAnnotations annotations = out.nodeAnnotations().get(0);
+        assertThat(annotations.uid()).as("the write applies to this node object only").isEqualTo(uid);
         assertThat(annotations.annotations().get(NodeAnnotationCodec.POD_NETWORK_RANGES)).isEqualTo(
                 "{\"V4\":[{\"start\":\"10.2.0.2\",\"end\":\"10.2.0.33\"}],\"V6\":[{\"start\":\"2001:fb8:42::2\",\"end\":\"2001:fb8:42::21\"}]}");
         assertThat(annotations.annotations().get(NodeAnnotationCodec.SERVICE_ENDPOINT))
@@ -206,6 +207,7 @@ class IpamEngineTest {
         Changes out = new Changes();
         engine.service("default/web", out);
         Changes.ServiceStatus status = out.serviceStatuses().get(0);
+        assertThat(status.uid()).as("the write applies to this Service object only").isEqualTo(svc.getMetadata().getUid());
         assertThat(status.ingressIps()).containsExactly("10.3.0.2", "2001:4fb8:43::2");
         assertThat(status.condition().status()).isEqualTo("True");
         assertThat(status.condition().reason()).isEqualTo("Success");

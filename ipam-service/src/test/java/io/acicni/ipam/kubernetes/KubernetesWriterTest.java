@@ -1,0 +1,112 @@
+package io.acicni.ipam.kubernetes;
+
+import io.acicni.ipam.engine.Changes;
+import io.acicni.ipam.engine.LbCondition;
+import io.acicni.testkit.kube.KubernetesApiDouble;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The writes themselves, against the Kubernetes API double (which checks a patch's uid as a real API
+ * server does). Since writes may be retried seconds after they were decided (KubernetesWriteBack),
+ * each one applies only to the object it was decided for, never to one re-created under its name.
+ */
+class KubernetesWriterTest {
+    private static KubernetesApiDouble kube;
+    private static KubernetesClient client;
+    private static KubernetesWriter writer;
+
+    @BeforeAll
+    static void start() {
+        kube = KubernetesApiDouble.builder().scheduler(false).build().start();
+        client = kube.client();
+        writer = new KubernetesWriter(client, "ipam-service", Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (kube != null) {
+            kube.close();
+        }
+    }
+
+    private static Node node(String name) {
+        return client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
+                .addToAnnotations("example.com/owner", "team-edge").endMetadata().build()).create();
+    }
+
+    private static Service loadBalancer(String name) {
+        return client.services().inNamespace("default").resource(new ServiceBuilder().withNewMetadata().withName(name)
+                .withNamespace("default").endMetadata().withNewSpec().withType("LoadBalancer")
+                .addNewPort().withPort(80).withProtocol("TCP").endPort().endSpec().build()).create();
+    }
+
+    @Test
+    void annotationsAreMergedIntoTheNodesOwnAndLeaveTheOthers() {
+        Node n = node("w-merge");
+        assertThat(writer.annotate(new Changes.NodeAnnotations("w-merge", n.getMetadata().getUid(),
+                Map.of("opflex.cisco.com/pod-network-ranges", "{\"V4\":[]}")))).isTrue();
+        assertThat(client.nodes().withName("w-merge").get().getMetadata().getAnnotations())
+                .containsEntry("example.com/owner", "team-edge")
+                .containsEntry("opflex.cisco.com/pod-network-ranges", "{\"V4\":[]}");
+    }
+
+    @Test
+    void annotationsDecidedForANodeNeverLandOnOneReCreatedUnderItsName() {
+        Node old = node("w-again");
+        client.nodes().withName("w-again").delete();
+        await(() -> client.nodes().withName("w-again").get() == null);
+        Node fresh = node("w-again");
+        assertThat(fresh.getMetadata().getUid()).isNotEqualTo(old.getMetadata().getUid());
+
+        boolean done = writer.annotate(new Changes.NodeAnnotations("w-again", old.getMetadata().getUid(),
+                Map.of("opflex.cisco.com/pod-network-ranges", "{\"V4\":[{\"start\":\"10.2.0.2\",\"end\":\"10.2.0.33\"}]}")));
+        assertThat(done).as("moot, so not retried").isTrue();
+        assertThat(client.nodes().withName("w-again").get().getMetadata().getAnnotations())
+                .doesNotContainKey("opflex.cisco.com/pod-network-ranges");
+    }
+
+    @Test
+    void aLoadBalancerStatusDecidedForAServiceNeverLandsOnOneReCreatedUnderItsName() {
+        Service old = loadBalancer("web-again");
+        client.services().inNamespace("default").withName("web-again").delete();
+        await(() -> client.services().inNamespace("default").withName("web-again").get() == null);
+        loadBalancer("web-again");
+        LbCondition ok = new LbCondition("True", "Success", "allocated");
+
+        boolean done = writer.status(new Changes.ServiceStatus("default", "web-again", old.getMetadata().getUid(),
+                List.of("10.3.0.2"), ok));
+        assertThat(done).as("moot, so not retried").isTrue();
+        Service now = client.services().inNamespace("default").withName("web-again").get();
+        assertThat(now.getStatus() == null || now.getStatus().getLoadBalancer() == null
+                || now.getStatus().getLoadBalancer().getIngress() == null
+                || now.getStatus().getLoadBalancer().getIngress().isEmpty()).as("no ingress on the new Service").isTrue();
+
+        assertThat(writer.status(new Changes.ServiceStatus("default", "web-again", now.getMetadata().getUid(), List.of("10.3.0.3"), ok)))
+                .isTrue();
+        assertThat(client.services().inNamespace("default").withName("web-again").get().getStatus().getLoadBalancer().getIngress())
+                .extracting(i -> i.getIp()).containsExactly("10.3.0.3");
+    }
+
+    @Test
+    void aWriteToAnObjectThatIsGoneIsDone() {
+        assertThat(writer.annotate(new Changes.NodeAnnotations("w-never", "uid-x", Map.of("a", "b")))).isTrue();
+        assertThat(writer.status(new Changes.ServiceStatus("default", "never", "uid-y", List.of(), null))).isTrue();
+    }
+
+    private static void await(java.util.function.BooleanSupplier condition) {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(condition::getAsBoolean);
+    }
+}
