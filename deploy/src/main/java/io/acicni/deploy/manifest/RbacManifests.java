@@ -17,8 +17,8 @@ import java.util.List;
  * One ServiceAccount per service and least-privilege RBAC: exactly the API calls each service makes.
  * <ul>
  *   <li>ipam-service (ClusterRole): informers on nodes, namespaces, pods, services and
- *       EndpointSlices (list, watch); {@code patch} of nodes (annotations: one JSON merge patch) and
- *       {@code get}; {@code get} of services + {@code patch} of services/status ({@code editStatus});
+ *       EndpointSlices (list, watch); {@code patch} of nodes (annotations: one JSON merge patch, no
+ *       read); {@code get} of services + {@code patch} of services/status ({@code editStatus});
  *       {@code create} of Warning Events in any namespace. Role in its namespace: leases (leader election)</li>
  *   <li>apic-sync-service: leases in its namespace only (its configuration is mounted, not read
  *       from the API)</li>
@@ -59,7 +59,7 @@ public final class RbacManifests {
                 rule("discovery.k8s.io", List.of("endpointslices"), WATCH),
                 // KubernetesWriter: node annotations (a merge patch), LB status (editStatus = get
                 // of the service + patch of services/status), Warning Events (create)
-                rule("", List.of("nodes"), List.of("get", "patch")),
+                rule("", List.of("nodes"), List.of("patch")),
                 rule("", List.of("services"), List.of("get")),
                 rule("", List.of("services/status"), List.of("patch")),
                 rule("", List.of("events"), List.of("create")));

@@ -41,8 +41,9 @@ class RbacManifestsTest {
                 "/pods:list", "/pods:watch",
                 "/services:list", "/services:watch",
                 "discovery.k8s.io/endpointslices:list", "discovery.k8s.io/endpointslices:watch",
-                // KubernetesWriter: nodes().edit (get + patch), services().editStatus (get + patch status)
-                "/nodes:get", "/nodes:patch",
+                // KubernetesWriter: node annotations (one merge patch, KubernetesWriterTest), services().editStatus
+                // (get + patch status)
+                "/nodes:patch",
                 "/services:get", "/services/status:patch",
                 // KubernetesWriter: Warning Events
                 "/events:create");

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.LoadBalancerIngressBuilder;
 import io.fabric8.kubernetes.api.model.LoadBalancerStatus;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceStatus;
@@ -117,7 +118,9 @@ public final class KubernetesWriter implements KubernetesWriteBack.Writes {
             throw new IllegalStateException("Cannot write the annotations of node " + a.node() + " as JSON", e);
         }
         try {
-            client.nodes().withName(a.node()).patch(PatchContext.of(PatchType.JSON_MERGE), body);
+            // through resource(): withName(..).patch(..) would GET the node first, only to find its name
+            client.nodes().resource(new NodeBuilder().withNewMetadata().withName(a.node()).endMetadata().build())
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), body);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409 && a.uid() != null) {
                 throw new ObjectReplaced("node " + a.node() + " is no longer the object with uid " + a.uid());

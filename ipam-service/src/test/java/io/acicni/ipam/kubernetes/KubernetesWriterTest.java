@@ -8,6 +8,10 @@ import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,20 +31,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KubernetesWriterTest {
     private static KubernetesApiDouble kube;
     private static KubernetesClient client;
+    private static KubernetesClient writersClient;
     private static KubernetesWriter writer;
+    /** Every request the writer's client sends, as "METHOD path". */
+    private static final List<String> requests = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() {
         kube = KubernetesApiDouble.builder().scheduler(false).build().start();
         client = kube.client();
-        writer = new KubernetesWriter(client, "ipam-service", Clock.systemUTC());
+        writersClient = new KubernetesClientBuilder().withConfig(client.getConfiguration())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("record", new Interceptor() {
+                    @Override
+                    public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                        requests.add(request.method() + " " + request.uri().getPath());
+                    }
+                })).build();
+        writer = new KubernetesWriter(writersClient, "ipam-service", Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
+        if (writersClient != null) {
+            writersClient.close();
+        }
         if (kube != null) {
             kube.close();
         }
+    }
+
+    /** One call, and no read: the generated RBAC grants ipam {@code patch} of nodes and no {@code get}. */
+    @Test
+    void annotatingANodeIsOnePatchAndNoRead() {
+        Node n = node("w-one");
+        requests.clear();
+        assertThat(writer.annotate(new Changes.NodeAnnotations("w-one", n.getMetadata().getUid(), Map.of("a", "b")))).isTrue();
+        assertThat(requests).containsExactly("PATCH /api/v1/nodes/w-one");
     }
 
     private static Node node(String name) {
