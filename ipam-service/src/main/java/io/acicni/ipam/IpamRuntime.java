@@ -69,7 +69,8 @@ public class IpamRuntime {
         Clock clock = Clock.systemUTC();
         WorkQueue queue = new WorkQueue();
         watch = new ClusterWatch(client, queue);
-        writeBack = new KubernetesWriteBack(new KubernetesWriter(client, source.service(), clock));
+        writeBack = new KubernetesWriteBack(new KubernetesWriter(client, source.service(), clock,
+                node -> watch.node(node).map(n -> n.getMetadata().getUid())));
         reader = new CompactedTopicReader(kafkaConfig);
         AuditLog audit = new AuditLog(source.service() + "/" + source.name(), clock);
         ChangeSink sink = new BatchSink(outbox::publish, writeBack);
@@ -79,6 +80,7 @@ public class IpamRuntime {
                 // a fresh transactional producer first: it fences the previous leader and aborts its open
                 // transaction, so the topics read below hold everything that leader will ever commit
                 outbox.open();
+                writeBack.open(); // this term's Kubernetes writes, from the restore's own on
                 awaitInformers(config.restoreTimeout());
                 IpamEngine.RestoredState state = reader.read(config.restoreTimeout());
                 ClusterAddressing addressing = ClusterAddressing.from(controller, config.quarantine(), clock);
@@ -127,7 +129,7 @@ public class IpamRuntime {
     }
 
     private void stepDown() {
-        writeBack.clear(); // at once, not after the loop's current batch: the lease is already gone
+        writeBack.clear(); // at once, and the batch the loop may be finishing writes nothing: the lease is gone
         loop.loseLeadership();
     }
 

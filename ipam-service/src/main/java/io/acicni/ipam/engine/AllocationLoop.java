@@ -51,8 +51,9 @@ public final class AllocationLoop {
         IpamEngine restore(Changes out) throws Exception;
 
         /**
-         * The term ended (leadership lost, the loop stopped, or another leader's producer fenced this
-         * one): release what {@link #restore} acquired and drop what the term still meant to write.
+         * The term ended (leadership lost, or another leader's producer fenced this one): release what
+         * {@link #restore} acquired and drop what the term still meant to write. {@link #stop} does not
+         * call it: a stopping service shuts its parts down itself.
          */
         default void standby() {
         }

@@ -88,6 +88,7 @@ public final class KubernetesWriteBack implements AutoCloseable {
     private int pendingEvents;
     private Pending inFlight;
     private boolean running = true;
+    private boolean accepting = true;
 
     public KubernetesWriteBack(Writes writes) {
         this(writes, System::nanoTime);
@@ -101,9 +102,14 @@ public final class KubernetesWriteBack implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Queues the Kubernetes part of a committed batch; returns at once. */
+    /** Queues the Kubernetes part of a committed batch; returns at once. Ignored between {@link #clear} and {@link #open}. */
     public void submit(Changes changes) {
         synchronized (lock) {
+            if (!accepting) {
+                LOG.debugf("Not writing %d Kubernetes changes: the leadership term that decided them has ended",
+                        changes.nodeAnnotations().size() + changes.serviceStatuses().size() + changes.events().size());
+                return;
+            }
             for (Changes.NodeAnnotations a : changes.nodeAnnotations()) {
                 put(new Pending("node/" + a.node(), "annotate node " + a.node(), () -> writes.annotate(a), false));
             }
@@ -139,9 +145,21 @@ public final class KubernetesWriteBack implements AutoCloseable {
         }
     }
 
-    /** Drops every pending write (the leadership term ended). A write in flight completes. */
+    /** A leadership term starts: submissions are taken again (they are from construction on). */
+    public void open() {
+        synchronized (lock) {
+            accepting = true;
+        }
+    }
+
+    /**
+     * The leadership term ended: drops every pending write and ignores submissions until the next
+     * {@link #open}, so that a batch the loop is still finishing writes nothing either. A write in
+     * flight completes.
+     */
     public void clear() {
         synchronized (lock) {
+            accepting = false;
             pending.clear();
             pendingEvents = inFlight != null && inFlight.event ? 1 : 0;
             term++;

@@ -26,7 +26,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Writes back what ipam owns, and nothing else: its two node annotations, a LoadBalancer Service's
@@ -45,11 +47,17 @@ public final class KubernetesWriter implements KubernetesWriteBack.Writes {
     private final KubernetesClient client;
     private final String component;
     private final Clock clock;
+    private final Function<String, Optional<String>> nodeUids;
 
-    public KubernetesWriter(KubernetesClient client, String component, Clock clock) {
+    /**
+     * @param nodeUids the uid of a node as the informer last saw it (empty: no such node): how a refused
+     *                 annotation patch tells a re-created node from any other refusal, without a read
+     */
+    public KubernetesWriter(KubernetesClient client, String component, Clock clock, Function<String, Optional<String>> nodeUids) {
         this.client = client;
         this.component = component;
         this.clock = clock;
+        this.nodeUids = nodeUids;
     }
 
     /** Writes a node's annotations (ipam's two keys only); false if it failed and should be tried again. */
@@ -101,9 +109,11 @@ public final class KubernetesWriter implements KubernetesWriteBack.Writes {
     /**
      * One JSON merge patch of {@code metadata.annotations} with ipam's keys: it touches no other
      * annotation or field and needs no read first (an {@code edit} is a GET and a PATCH). With the
-     * node's uid in it, the API server applies it only to that node object ("Precondition failed: UID
-     * in precondition", 409): a merge patch without a resourceVersion conflicts on nothing else, so a
-     * 409 means the node was re-created under the same name and the write is moot.
+     * node's uid in it, the API server refuses it for another node object of the same name: a
+     * Kubernetes API server answers 422 ({@code metadata.uid}: field is immutable), the API double 409
+     * ("Precondition failed: UID in precondition"). Either refusal is moot only if the informer no
+     * longer knows the node under that uid; otherwise (an admission webhook, say) it is a failure, logged,
+     * counted and tried again.
      */
     private void patchAnnotations(Changes.NodeAnnotations a) {
         Map<String, Object> metadata = new LinkedHashMap<>();
@@ -122,7 +132,8 @@ public final class KubernetesWriter implements KubernetesWriteBack.Writes {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName(a.node()).endMetadata().build())
                     .patch(PatchContext.of(PatchType.JSON_MERGE), body);
         } catch (KubernetesClientException e) {
-            if (e.getCode() == 409 && a.uid() != null) {
+            if ((e.getCode() == 409 || e.getCode() == 422) && a.uid() != null
+                    && !nodeUids.apply(a.node()).map(a.uid()::equals).orElse(false)) {
                 throw new ObjectReplaced("node " + a.node() + " is no longer the object with uid " + a.uid());
             }
             throw e;

@@ -185,6 +185,10 @@ class KubernetesWriteBackTest {
         assertThat(writes.attempts).containsExactly("slow=1");
         assertThat(writes.written).isEmpty();
 
+        writeBack.submit(annotate("node-b", "late")); // a batch the loop was still finishing when the term ended
+        assertThat(writeBack.pending()).isZero();
+
+        writeBack.open();
         writeBack.submit(annotate("node-b", "2")); // the next term writes as usual
         assertThat(writeBack.awaitIdle(WAIT)).isTrue();
         assertThat(writes.written).containsExactly("node-b=2");

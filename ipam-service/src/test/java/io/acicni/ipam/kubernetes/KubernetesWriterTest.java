@@ -7,11 +7,13 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +39,8 @@ class KubernetesWriterTest {
     private static KubernetesWriter writer;
     /** Every request the writer's client sends, as "METHOD path". */
     private static final List<String> requests = new CopyOnWriteArrayList<>();
+    /** What the writer's informer would hold: node name to uid. */
+    private static final Map<String, String> informer = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -47,7 +53,7 @@ class KubernetesWriterTest {
                         requests.add(request.method() + " " + request.uri().getPath());
                     }
                 })).build();
-        writer = new KubernetesWriter(writersClient, "ipam-service", Clock.systemUTC());
+        writer = new KubernetesWriter(writersClient, "ipam-service", Clock.systemUTC(), n -> Optional.ofNullable(informer.get(n)));
     }
 
     @AfterAll
@@ -70,8 +76,10 @@ class KubernetesWriterTest {
     }
 
     private static Node node(String name) {
-        return client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
+        Node n = client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name)
                 .addToAnnotations("example.com/owner", "team-edge").endMetadata().build()).create();
+        informer.put(name, n.getMetadata().getUid());
+        return n;
     }
 
     private static Service loadBalancer(String name) {
@@ -98,11 +106,35 @@ class KubernetesWriterTest {
         Node fresh = node("w-again");
         assertThat(fresh.getMetadata().getUid()).isNotEqualTo(old.getMetadata().getUid());
 
-        boolean done = writer.annotate(new Changes.NodeAnnotations("w-again", old.getMetadata().getUid(),
-                Map.of("opflex.cisco.com/pod-network-ranges", "{\"V4\":[{\"start\":\"10.2.0.2\",\"end\":\"10.2.0.33\"}]}")));
-        assertThat(done).as("moot, so not retried").isTrue();
+        Changes.NodeAnnotations stale = new Changes.NodeAnnotations("w-again", old.getMetadata().getUid(),
+                Map.of("opflex.cisco.com/pod-network-ranges", "{\"V4\":[{\"start\":\"10.2.0.2\",\"end\":\"10.2.0.33\"}]}"));
+        // while the informer still shows the old node, the refusal is a failure to try again
+        informer.put("w-again", old.getMetadata().getUid());
+        assertThat(writer.annotate(stale)).as("refused for a reason the writer cannot see: tried again").isFalse();
+        // once it shows the new one, the write is moot
+        informer.put("w-again", fresh.getMetadata().getUid());
+        assertThat(writer.annotate(stale)).as("moot, so not retried").isTrue();
         assertThat(client.nodes().withName("w-again").get().getMetadata().getAnnotations())
                 .doesNotContainKey("opflex.cisco.com/pod-network-ranges");
+    }
+
+    /** A Kubernetes API server refuses a patch that changes metadata.uid with 422 (field is immutable). */
+    @Test
+    void aRealApiServersRefusalOfAStaleUidIsRecognisedToo() {
+        KubernetesMockServer server = new KubernetesMockServer(false);
+        server.init();
+        server.expect().patch().withPath("/api/v1/nodes/w-422").andReturn(422, new StatusBuilder().withKind("Status")
+                .withStatus("Failure").withCode(422).withReason("Invalid")
+                .withMessage("Node \"w-422\" is invalid: metadata.uid: Invalid value: \"old-uid\": field is immutable").build()).always();
+        try (KubernetesClient mock = server.createClient()) {
+            Changes.NodeAnnotations stale = new Changes.NodeAnnotations("w-422", "old-uid", Map.of("a", "b"));
+            assertThat(new KubernetesWriter(mock, "ipam-service", Clock.systemUTC(), n -> Optional.of("new-uid")).annotate(stale))
+                    .as("the informer knows the node under another uid: moot").isTrue();
+            assertThat(new KubernetesWriter(mock, "ipam-service", Clock.systemUTC(), n -> Optional.of("old-uid")).annotate(stale))
+                    .as("the informer still knows it under this uid: tried again").isFalse();
+        } finally {
+            server.destroy();
+        }
     }
 
     @Test

@@ -6,10 +6,13 @@ import io.fabric8.kubernetes.client.server.mock.crud.KubernetesCrudDispatcherExc
 import java.net.HttpURLConnection;
 
 /**
- * A patch that names {@code metadata.uid} applies only to the object with that uid, as on a real
- * API server ("Precondition failed: UID in precondition", 409): a client that patches by name can
- * so make sure the object was not deleted and re-created under the same name meanwhile. fabric8's
- * mock server ignores the uid of a patch (it keeps the stored one); the API double checks it.
+ * A patch that names {@code metadata.uid} applies only to the object with that uid: a client that
+ * patches by name can so make sure the object was not deleted and re-created under the same name
+ * meanwhile. fabric8's mock server ignores the uid of a patch (it keeps the stored one); the API
+ * double refuses it with 409 ("Precondition failed: UID in precondition", what an update with a uid
+ * precondition gets). A Kubernetes API server refuses such a PATCH too, as far as we know with 422
+ * ({@code metadata.uid}: field is immutable); clients here must take either as "replaced" (ipam's
+ * {@code KubernetesWriter} checks its informer before it concludes so).
  */
 final class UidPrecondition {
     private UidPrecondition() {
