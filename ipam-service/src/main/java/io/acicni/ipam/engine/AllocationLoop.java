@@ -36,6 +36,7 @@ public final class AllocationLoop {
 
     /** Observes batches (metrics). */
     public interface Listener {
+        /** One batch: its keys, the engine's time, and the sink's (-1 when the batch changed nothing). */
         void batch(int keys, long engineNanos, long sinkNanos);
 
         void podLatency(long nanosSinceFirstChange);
@@ -242,7 +243,7 @@ public final class AllocationLoop {
                 listener.podLatency(end - entry.getValue());
             }
         }
-        listener.batch(batch.size(), engineDone - start, end - engineDone);
+        listener.batch(batch.size(), engineDone - start, changes.isEmpty() ? -1 : end - engineDone);
         listener.snapshot(engine);
     }
 

@@ -9,6 +9,7 @@ import io.acicni.ipam.engine.IpamEngine;
 import io.acicni.ipam.engine.WorkQueue;
 import io.acicni.ipam.kubernetes.KubernetesWriteBack;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,6 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code acicni_ipam_allocations_total{pool=pod|service|static-service|node-service,family=ipv4|ipv6,result=success|refused}}
  * (from the engine's {@link AllocationTally}: one per address handed out, one per family refused),
  * {@code acicni_ipam_allocation_seconds} (first change of a pod to its record committed in Kafka),
+ * {@code acicni_ipam_publish_seconds} (a batch's Kafka transaction), {@code acicni_ipam_batch_keys},
  * {@code acicni_ipam_pods_waiting}, {@code acicni_ipam_queue_depth}, {@code acicni_ipam_ready},
  * {@code acicni_ipam_kubernetes_writes_pending}, {@code acicni_ipam_kubernetes_write_failures_total},
  * {@code acicni_ipam_kubernetes_events_dropped_total} (the {@link KubernetesWriteBack}).
@@ -37,6 +39,8 @@ public class IpamMetrics implements AllocationLoop.Listener {
     private final Map<String, Double> values = new ConcurrentHashMap<>();
     private final Timer latency;
     private final Timer batches;
+    private final Timer publishes;
+    private final DistributionSummary batchKeys;
     private final Map<AllocationTally.Key, Long> lastCounts = new ConcurrentHashMap<>();
     private volatile IpamEngine lastEngine;
     private volatile AllocationLoop loop;
@@ -50,6 +54,15 @@ public class IpamMetrics implements AllocationLoop.Listener {
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
         this.batches = Timer.builder("acicni_ipam_batch_seconds").description("Engine time per batch").register(registry);
+        this.publishes = Timer.builder("acicni_ipam_publish_seconds")
+                .description("Kafka transaction of a batch that changed something (its records and audit events, committed)")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+        this.batchKeys = DistributionSummary.builder("acicni_ipam_batch_keys")
+                .description("Changed objects (pods, nodes, services) the allocation loop took in one batch")
+                .register(registry);
     }
 
     public void bind(AllocationLoop loop, WorkQueue queue, KubernetesWriteBack writeBack) {
@@ -71,6 +84,12 @@ public class IpamMetrics implements AllocationLoop.Listener {
     @Override
     public void batch(int keys, long engineNanos, long sinkNanos) {
         batches.record(Duration.ofNanos(engineNanos));
+        if (keys > 0) {
+            batchKeys.record(keys);
+        }
+        if (sinkNanos >= 0) {
+            publishes.record(Duration.ofNanos(sinkNanos));
+        }
     }
 
     @Override

@@ -25,12 +25,14 @@ class HealthAndMetricsIT {
         ServiceEndpoints.assertPrometheusMetrics();
     }
 
-    /** The Kubernetes writer's metrics exist from the start, so an alert on them sees the first change. */
+    /** The loop's and the Kubernetes writer's metrics exist from the start, so an alert on them sees the first change. */
     @Test
     void theKubernetesWriterIsObservable() {
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("acicni_ipam_kubernetes_writes_pending "),
                         containsString("acicni_ipam_kubernetes_write_failures_total "),
-                        containsString("acicni_ipam_kubernetes_events_dropped_total "));
+                        containsString("acicni_ipam_kubernetes_events_dropped_total "),
+                        containsString("acicni_ipam_publish_seconds_count "),
+                        containsString("acicni_ipam_batch_keys_count "));
     }
 }
