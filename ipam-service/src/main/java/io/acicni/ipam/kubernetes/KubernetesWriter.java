@@ -1,7 +1,5 @@
 package io.acicni.ipam.kubernetes;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acicni.ipam.engine.Changes;
 import io.acicni.ipam.engine.LbCondition;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -42,7 +40,6 @@ import java.util.function.Function;
 public final class KubernetesWriter implements KubernetesWriteBack.Writes {
     private static final Logger LOG = Logger.getLogger(KubernetesWriter.class);
     private static final int ATTEMPTS = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
     private final String component;
@@ -121,12 +118,7 @@ public final class KubernetesWriter implements KubernetesWriteBack.Writes {
             metadata.put("uid", a.uid());
         }
         metadata.put("annotations", a.annotations());
-        String body;
-        try {
-            body = JSON.writeValueAsString(Map.of("metadata", metadata));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write the annotations of node " + a.node() + " as JSON", e);
-        }
+        String body = client.getKubernetesSerialization().asJson(Map.of("metadata", metadata));
         try {
             // through resource(): withName(..).patch(..) would GET the node first, only to find its name
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName(a.node()).endMetadata().build())
