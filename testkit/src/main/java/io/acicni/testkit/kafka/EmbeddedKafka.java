@@ -39,9 +39,20 @@ import java.util.stream.Stream;
  * <p>Internal topics use replication factor 1 (a one-node broker cannot do more; with the default of
  * 3, transactions and consumer groups hang) and consumer groups start without the initial rebalance
  * delay.
+ *
+ * <p>{@value #TXN_VERIFICATION_BACKOFF} is {@value #TXN_VERIFICATION_BACKOFF_MS} ms (Kafka's default
+ * 20). Since transaction version 2 (the default of a Kafka 4 cluster) a transactional producer's
+ * first record of a transaction that arrives while the previous transaction's commit markers are
+ * still being written is retried by the broker after this backoff; a producer that commits back to
+ * back, as ipam's allocation loop does under load, pays it on a large share of its transactions.
+ * Measured with {@code bench pipeline}'s transactional floor on this project's 2-core box: p99
+ * 29-32 ms at 20, 7.6-12 ms at 1 (docs/benchmarks.md).
  */
 public final class EmbeddedKafka implements AutoCloseable {
     private static final String CONTROLLER = "CONTROLLER";
+    /** The broker's server-side retry backoff for a transaction's partition verification. */
+    public static final String TXN_VERIFICATION_BACKOFF = "add.partitions.to.txn.retry.backoff.ms";
+    static final String TXN_VERIFICATION_BACKOFF_MS = "1";
 
     private final Path dataDir;
     private final boolean deleteOnClose;
@@ -100,6 +111,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("share.coordinator.state.topic.replication.factor", "1");
         props.put("share.coordinator.state.topic.min.isr", "1");
         props.put("group.initial.rebalance.delay.ms", "0");
+        // Transactions back to back (ipam's loop under load) wait 1 ms instead of 20 for the previous
+        // transaction's markers: docs/operations.md "Kafka broker settings", docs/benchmarks.md
+        props.put(TXN_VERIFICATION_BACKOFF, TXN_VERIFICATION_BACKOFF_MS);
         props.put("num.partitions", "1");
         props.put("auto.create.topics.enable", "true");
         props.put("log.cleaner.backoff.ms", "1000");

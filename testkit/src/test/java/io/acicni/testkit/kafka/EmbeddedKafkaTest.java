@@ -48,6 +48,19 @@ class EmbeddedKafkaTest {
         }
     }
 
+    /**
+     * The broker runs with the short transaction-verification backoff (a misspelt key would only be
+     * logged as unknown, and back-to-back transactions would wait 20 ms again).
+     */
+    @Test
+    void theBrokerRetriesATransactionsVerificationAfterOneMillisecond(EmbeddedKafka kafka) throws Exception {
+        try (Admin admin = kafka.admin()) {
+            ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, "1");
+            Config config = admin.describeConfigs(List.of(broker)).all().get().get(broker);
+            assertThat(config.get(EmbeddedKafka.TXN_VERIFICATION_BACKOFF).value()).isEqualTo("1");
+        }
+    }
+
     @Test
     void recordsOfANodeLandOnItsPartitionAndComeBack(EmbeddedKafka kafka) throws Exception {
         String node = "node-" + UUID.randomUUID();
