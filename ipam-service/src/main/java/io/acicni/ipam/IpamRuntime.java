@@ -34,6 +34,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -134,22 +135,8 @@ public class IpamRuntime {
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        if (loop != null) {
-            loop.stop();
-        }
-        if (writeBack != null) {
-            // finish the committed batches' Kubernetes writes while this replica still holds the lease
-            writeBack.close(Duration.ofSeconds(2));
-        }
-        if (leadership != null) {
-            leadership.close();
-        }
-        if (watch != null) {
-            watch.close();
-        }
-        if (reader != null) {
-            reader.close();
-        }
+        IpamShutdown.stop(loop == null ? null : loop::stop, writeBack, IpamShutdown.WRITE_GRACE, leadership,
+                Arrays.asList(watch, reader));
     }
 
     private void awaitInformers(Duration timeout) throws InterruptedException {

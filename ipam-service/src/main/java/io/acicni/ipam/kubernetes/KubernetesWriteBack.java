@@ -292,14 +292,19 @@ public final class KubernetesWriteBack implements AutoCloseable {
         return best;
     }
 
-    /** Stops the writer after giving pending writes up to {@code grace} to finish. */
-    public void close(Duration grace) {
+    /**
+     * Stops the writer after giving pending writes up to {@code grace} to finish; returns how many
+     * were still pending then (given up: a next leader's restore writes what differs).
+     */
+    public int close(Duration grace) {
         try {
             awaitIdle(grace);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        int left = pending();
         close();
+        return left;
     }
 
     @Override
