@@ -1,6 +1,7 @@
 package io.acicni.ipam;
 
 import io.acicni.ipam.engine.Changes;
+import io.acicni.ipam.kubernetes.HangingApiServer;
 import io.acicni.ipam.kubernetes.KubernetesWriteBack;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -10,50 +11,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The order ipam-service stops in: loop, then the committed batches' Kubernetes writes, then the lease. */
 class IpamShutdownTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final List<String> steps = new CopyOnWriteArrayList<>();
-    private final CountDownLatch writeStarted = new CountDownLatch(1);
-    private final CountDownLatch releaseWrite = new CountDownLatch(1);
-
-    /** Node annotation writes block until released, and say when they are done. */
-    private final KubernetesWriteBack writeBack = new KubernetesWriteBack(new KubernetesWriteBack.Writes() {
-        @Override
-        public boolean annotate(Changes.NodeAnnotations a) {
-            writeStarted.countDown();
-            try {
-                if (!releaseWrite.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return false;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            steps.add("annotated " + a.node());
-            return true;
-        }
-
-        @Override
-        public boolean status(Changes.ServiceStatus s) {
-            return true;
-        }
-
-        @Override
-        public boolean event(Changes.ClusterEvent e) {
-            return true;
-        }
-    });
+    private final HangingApiServer apiServer = new HangingApiServer(WAIT);
+    private final KubernetesWriteBack writeBack = new KubernetesWriteBack(apiServer);
 
     @AfterEach
     void cleanUp() {
-        releaseWrite.countDown();
+        apiServer.answer();
         writeBack.close();
     }
 
@@ -65,13 +38,13 @@ class IpamShutdownTest {
 
     private CompletableFuture<Void> stopInBackground(Duration grace) {
         return CompletableFuture.runAsync(() -> IpamShutdown.stop(() -> steps.add("loop stopped"), writeBack, grace,
-                () -> steps.add("lease released"), List.of(() -> steps.add("informers closed"))));
+                () -> steps.add("lease released, annotated " + apiServer.annotated()), List.of(() -> steps.add("informers closed"))));
     }
 
     @Test
     void aCommittedBatchsWritesLandBeforeTheLeaseIsReleased() throws Exception {
         submitAnnotation("node-1");
-        assertThat(writeStarted.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        await().atMost(WAIT).until(() -> apiServer.annotationAttempts() == 1);
 
         CompletableFuture<Void> stopped = stopInBackground(WAIT);
         // the shutdown waits for the write in flight: the lease is still held
@@ -79,19 +52,19 @@ class IpamShutdownTest {
         assertThat(stopped).isNotDone();
         assertThat(steps).containsExactly("loop stopped");
 
-        releaseWrite.countDown();
+        apiServer.answer();
         stopped.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertThat(steps).containsExactly("loop stopped", "annotated node-1", "lease released", "informers closed");
+        assertThat(steps).containsExactly("loop stopped", "lease released, annotated [node-1]", "informers closed");
     }
 
     @Test
     void aHungWriteDoesNotKeepTheLease() throws Exception {
         submitAnnotation("node-1");
-        assertThat(writeStarted.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        await().atMost(WAIT).until(() -> apiServer.annotationAttempts() == 1);
 
         stopInBackground(Duration.ofMillis(200)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 
-        assertThat(steps).containsExactly("loop stopped", "lease released", "informers closed");
+        assertThat(steps).containsExactly("loop stopped", "lease released, annotated []", "informers closed");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.acicni.ipam.engine;
 import io.acicni.events.topic.Topic;
 import io.acicni.ipam.BatchSink;
 import io.acicni.ipam.allocator.IpamAllocator;
+import io.acicni.ipam.kubernetes.HangingApiServer;
 import io.acicni.ipam.kubernetes.KubernetesWriteBack;
 import io.acicni.netconfig.config.AciContainersConfig;
 import org.junit.jupiter.api.AfterEach;
@@ -14,8 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
@@ -119,30 +118,8 @@ class AllocationLoopTest {
     void podsGetTheirAddressesWhileANodeAnnotationWriteHangs() {
         cluster.addNode("worker-1", "192.168.51.11", "2600:1d18:f46:9605::11");
         cluster.addNode("worker-2", "192.168.51.12", "2600:1d18:f46:9605::12");
-        CountDownLatch apiServer = new CountDownLatch(1);
-        AtomicInteger annotationWrites = new AtomicInteger();
-        KubernetesWriteBack writeBack = new KubernetesWriteBack(new KubernetesWriteBack.Writes() {
-            @Override
-            public boolean annotate(Changes.NodeAnnotations annotations) {
-                annotationWrites.incrementAndGet();
-                try {
-                    return apiServer.await(30, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-
-            @Override
-            public boolean status(Changes.ServiceStatus status) {
-                return true;
-            }
-
-            @Override
-            public boolean event(Changes.ClusterEvent event) {
-                return true;
-            }
-        });
+        HangingApiServer apiServer = new HangingApiServer(Duration.ofSeconds(30));
+        KubernetesWriteBack writeBack = new KubernetesWriteBack(apiServer);
         List<String> published = new CopyOnWriteArrayList<>();
         try {
             loop = loop(Duration.ZERO, new BatchSink((records, audits) -> records.forEach(r -> published.add(r.topic() + " " + r.key())),
@@ -150,7 +127,7 @@ class AllocationLoopTest {
             loop.becomeLeader();
             assertThat(within(Duration.ofSeconds(10), () -> loop.state() == AllocationLoop.State.READY)).isTrue();
             queue.add(WorkKey.node("worker-1"));
-            assertThat(within(Duration.ofSeconds(10), () -> annotationWrites.get() == 1)).as("the first write hangs").isTrue();
+            assertThat(within(Duration.ofSeconds(10), () -> apiServer.annotationAttempts() == 1)).as("the first write hangs").isTrue();
 
             // created after the restore (which brings every pod up to date itself); the loop is idle, the
             // queue hands the object over
@@ -163,7 +140,7 @@ class AllocationLoopTest {
             // chunk and asks for no annotation write: only worker-1's hanging one is there
             assertThat(writeBack.pending()).as("worker-1's write still in flight").isEqualTo(1);
         } finally {
-            apiServer.countDown();
+            apiServer.answer();
             writeBack.close();
         }
     }
