@@ -14,7 +14,8 @@ import java.util.List;
  *   (node annotations, LoadBalancer statuses, Events), while this replica still holds the lease, so a
  *   rolling update does not leave them to the next leader's restore.</li>
  *   <li>The lease is released, so the next leader need not wait for it to expire. A write that hangs
- *   (API server unreachable) does not hold it longer than the grace.</li>
+ *   (API server unreachable) holds it for the grace and at most the writer thread's join (5 s) more,
+ *   never until the lease expires.</li>
  *   <li>The rest (informers, the restore consumer) closes.</li>
  * </ol>
  * Any part may be null: start-up may have failed before creating it.
