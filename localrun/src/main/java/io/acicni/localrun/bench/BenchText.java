@@ -71,6 +71,12 @@ public final class BenchText {
             for (PipelineReport.ProcessCpu c : last.cpu()) {
                 out.printf("  %-44s %8.2f %10.1f %8.1f%n", c.name(), c.cpuSeconds(), c.percentOfOneCore(), c.rssMb());
             }
+            if (!last.busiestHarnessThreads().isEmpty()) {
+                out.printf("  busiest threads of the harness JVM (%% of one core; a thread cannot use more than 100):%n");
+                for (PipelineReport.ThreadCpu t : last.busiestHarnessThreads()) {
+                    out.printf("    %-58s %6.1f%n", t.name(), t.percentOfOneCore());
+                }
+            }
         }
         if (!r.processes().isEmpty()) {
             out.printf("%nfootprint (JVM options: %s):%n", String.join(" ", p.jvmOptions()));

@@ -32,6 +32,8 @@ import java.util.function.Consumer;
  */
 public final class PipelineBenchmark {
     static final String NAMESPACE = "bench";
+    /** How many of the harness JVM's threads a phase reports (the busiest). */
+    static final int BUSIEST_THREADS = 8;
 
     /** What to run. {@code rate} counts creates and deletes together. */
     public record Params(int nodes, int pods, double rate, double seconds, boolean findMax, double p99LimitMs,
@@ -159,6 +161,7 @@ public final class PipelineBenchmark {
         long misplacedBefore = tracker.misplaced();
         long overflowsBefore = tracker.overflows();
         Map<String, ProcStats.Sample> before = sampleAll();
+        HarnessThreads.Sample threadsBefore = HarnessThreads.sample();
         MachineStats.Cpu machineBefore = MachineStats.cpu();
         long callsBefore = callsDone.get();
         long start = System.nanoTime() + 10_000_000;
@@ -206,6 +209,7 @@ public final class PipelineBenchmark {
         }
         MachineStats.Cpu machineAfter = MachineStats.cpu();
         Map<String, ProcStats.Sample> after = sampleAll();
+        HarnessThreads.Sample threadsAfter = HarnessThreads.sample();
         double wall = (System.nanoTime() - start) / 1e9;
         List<PipelineReport.ProcessCpu> cpu = new ArrayList<>();
         before.forEach((proc, b) -> {
@@ -223,7 +227,8 @@ public final class PipelineBenchmark {
         return new PipelineReport.Phase(name, rate, LatencyStats.round(achieved), LatencyStats.round(seconds), issued,
                 creates.summary(), deletes.summary(), all.summary(), lag.summary(), apiErrors.get(), timeouts, notSent,
                 tracker.misplaced() - misplacedBefore, tracker.overflows() - overflowsBefore,
-                LatencyStats.round(100 * machineAfter.busyShareSince(machineBefore)), cpu);
+                LatencyStats.round(100 * machineAfter.busyShareSince(machineBefore)), cpu,
+                HarnessThreads.busiest(threadsBefore, threadsAfter, wall, BUSIEST_THREADS));
     }
 
     private void create(LatencyStats stats, LatencyStats lag, long due, AtomicLong apiErrors) {

@@ -30,7 +30,7 @@ public record PipelineReport(Machine machine, Parameters parameters, List<KafkaF
     public record Phase(String name, double offeredRate, double achievedRate, double seconds, long operations,
                         LatencyStats.Summary create, LatencyStats.Summary delete, LatencyStats.Summary all,
                         LatencyStats.Summary driverLag, long apiErrors, long timeouts, long notSent, long misplaced, long watchOverflows,
-                        double machineCpuBusyPercent, List<ProcessCpu> cpu) {
+                        double machineCpuBusyPercent, List<ProcessCpu> cpu, List<ThreadCpu> busiestHarnessThreads) {
         public long errors() {
             return all.errors(); // API failures, timeouts and misplaced files
         }
@@ -38,6 +38,10 @@ public record PipelineReport(Machine machine, Parameters parameters, List<KafkaF
 
     /** CPU a process used during a phase, in seconds and as a share of one core. */
     public record ProcessCpu(String name, long pid, double cpuSeconds, double percentOfOneCore, double rssMb) {
+    }
+
+    /** CPU a thread of the harness JVM used during a phase, as a share of one core (one thread can use one at most). */
+    public record ThreadCpu(String name, double percentOfOneCore) {
     }
 
     /** Start-up and memory of one process. */

@@ -166,10 +166,11 @@ class BenchPartsTest {
         LatencyStats.Summary lat = new LatencyStats.Summary(100, 0, 12.5, 40.25, 60, 70, 15);
         LatencyStats.Summary none = new LatencyStats.Summary(0, 0, 0, 0, 0, 0, 0);
         PipelineReport.Phase fill = new PipelineReport.Phase("fill", 100, 99, 1, 100, lat, none, lat, none, 0, 0, 0, 0, 0, 50,
-                List.of());
+                List.of(), List.of());
         PipelineReport.Phase step = new PipelineReport.Phase("churn 1000/s", 1000, 998, 60, 60000, lat, lat,
                 new LatencyStats.Summary(200, 1, 12.5, 45.5, 61, 71, 15), none, 1, 7, 5, 0, 0, 80,
-                List.of(new PipelineReport.ProcessCpu("ipam-service", 11, 30, 50, 120)));
+                List.of(new PipelineReport.ProcessCpu("ipam-service", 11, 30, 50, 120)),
+                List.of(new PipelineReport.ThreadCpu("vert.x-eventloop-thread-0", 97.5)));
         return new PipelineReport(new PipelineReport.Machine(2, 24000, "OpenJDK 17", "Linux", "2026-11-26T09:00:00Z", 3.5, 4.5, List.of("-XX:TieredStopAtLevel=1")),
                 new PipelineReport.Parameters(100, 10000, 1000, 60, false, 100, 4, 25, 32, List.of("-XX:+UseSerialGC"), "t"),
                 List.of(new KafkaFloor.Result("plain", 1000, 1000, 15, new LatencyStats.Summary(15000, 0, 1.5, 3.25, 5, 9, 2), 0, null)),
@@ -186,6 +187,7 @@ class BenchPartsTest {
         assertThat(s).contains("2 cores", "load average 3.5", "100 nodes (4 ep-writer processes, 25 nodes each)",
                 "plain", "3.25", "churn 1000/s", "create", "delete", "45.50", "API errors 1, timed out 7 (of which never sent: 5)", "ipam-service", "1800",
                 "note: n1", "harness JVM (broker, API double, kubelet, driver): -XX:TieredStopAtLevel=1",
+                "busiest threads of the harness JVM", "vert.x-eventloop-thread-0", "97.5",
                 "final state (API vs. endpoint directories, after the last step and its drain): 1000 live pods, 1000 .ep files: every live "
                         + "pod has its file on its node and no file is left over, 1.5 s after the last step's drain");
         assertThat(sample().steps().get(0).errors()).isEqualTo(1);
